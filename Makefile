@@ -1,0 +1,42 @@
+# Two commands for a new machine (see README):  make lab  |  make test
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test install notebooks student slides bench clean
+
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## open JupyterLab at the first notebook (127.0.0.1, with a token)
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 notebooks/01_perceptron.ipynb
+
+## every test: unit tests, strict nbval on all notebooks, the browser test
+test: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadscope tests notebooks --nbval
+
+## re-execute every notebook in a fresh kernel, in place (after an nnlib change)
+notebooks: $(STAMP)
+	$(PY) tools/build_notebooks.py
+
+## student copies (solutions stripped, outputs cleared) into student/
+student: $(STAMP)
+	$(PY) tools/student_copies.py --out student
+
+## static reveal.js slides of every notebook into slides/
+slides: $(STAMP)
+	$(PY) tools/build_slides.py --out slides
+
+## print the speed figures (slider moves, notebooks, browser, training)
+bench: $(STAMP)
+	$(PY) tools/bench.py
+
+clean:
+	rm -rf $(VENV) student slides test-artifacts
