@@ -1,0 +1,1 @@
+"""nnlib: the small numpy neural-network library of the 'Neural networks from scratch' course."""

@@ -1,0 +1,1 @@
+"""Exercise checkers of the backprop notebook (being written)."""

@@ -1,0 +1,1 @@
+"""Exercise checkers of the descent notebook (being written)."""

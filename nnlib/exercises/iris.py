@@ -1,0 +1,1 @@
+"""Exercise checkers of the iris notebook (being written)."""

@@ -1,0 +1,1 @@
+"""Exercise checkers of the loss notebook (being written)."""

@@ -1,0 +1,1 @@
+"""Exercise checkers of the perceptron notebook (being written)."""

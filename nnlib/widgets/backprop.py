@@ -1,0 +1,1 @@
+"""Live demos of the backprop notebook (being written)."""

@@ -1,0 +1,1 @@
+"""Live demos of the descent notebook (being written)."""

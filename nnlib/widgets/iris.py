@@ -1,0 +1,1 @@
+"""Live demos of the iris notebook (being written)."""
