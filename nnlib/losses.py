@@ -1,0 +1,163 @@
+"""Losses: how far the prediction ŷ is from the target y, and the gradient ∂J/∂ŷ.
+
+Every function takes ``(y, y_hat)`` of the same shape, (m, k) or (m,), and returns the cost J,
+the mean over the batch (a float), or its gradient with respect to ``y_hat`` (same shape).
+Notebook 02 teaches MSE, notebook 05 cross-entropy. With a softmax (or sigmoid) output the
+combined functions work from the pre-activation z: stable, and the gradient is simply (ŷ − y)/m.
+"""
+
+import numpy as np
+
+from ._checks import as_float_array, choice
+from .activations import _log_softmax, _sigmoid, _softmax
+
+_CLAMP = 1e-15   # probabilities are clamped to [_CLAMP, 1 − _CLAMP] before a log: finite costs
+
+
+def _pair(y, y_hat, name="y_hat"):
+    y = as_float_array(y, "y")
+    y_hat = as_float_array(y_hat, name)
+    if y.shape != y_hat.shape or y.size == 0:
+        raise ValueError(f"y and {name} must have the same non-empty shape; "
+                         f"received {y.shape} and {y_hat.shape}")
+    return y, y_hat
+
+
+def _check_probabilities(y, name):
+    if np.any((y < 0) | (y > 1)):
+        raise ValueError(f"{name} must hold probabilities in [0, 1]; received values from "
+                         f"{y.min():.3g} to {y.max():.3g}")
+
+
+def _check_one_hot(y):
+    if y.ndim != 2 or np.any((y != 0) & (y != 1)) or np.any(y.sum(axis=1) != 1):
+        raise ValueError("y must be one-hot (m, k): one 1 per row, zeros elsewhere; received "
+                         f"an array of shape {y.shape} (use nnlib.datasets.one_hot(labels, k))")
+
+
+def mse(y, y_hat):
+    """Mean squared error J = (1/N) Σ (ŷ − y)², the mean over all N elements. Notebook 02.
+
+    E.g. y = [1, 0, 0, 1], ŷ = [0, 0, 0, 0] → 0.5 (the 001 article's example).
+    """
+    y, y_hat = _pair(y, y_hat)
+    return float(np.mean((y_hat - y) ** 2))
+
+
+def mse_gradient(y, y_hat):
+    """∂J/∂ŷ of the MSE: 2(ŷ − y)/N, N the number of elements. Notebooks 03-04."""
+    y, y_hat = _pair(y, y_hat)
+    return 2.0 * (y_hat - y) / y.size
+
+
+def binary_cross_entropy(y, y_hat):
+    """J = −(1/N) Σ [y log ŷ + (1 − y) log(1 − ŷ)], mean over all N elements; y, ŷ in [0, 1]."""
+    y, y_hat = _pair(y, y_hat)
+    _check_probabilities(y, "y")
+    _check_probabilities(y_hat, "y_hat")
+    p = np.clip(y_hat, _CLAMP, 1 - _CLAMP)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def binary_cross_entropy_gradient(y, y_hat):
+    """∂J/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ) N) (ŷ clamped away from 0 and 1)."""
+    y, y_hat = _pair(y, y_hat)
+    _check_probabilities(y, "y")
+    _check_probabilities(y_hat, "y_hat")
+    p = np.clip(y_hat, _CLAMP, 1 - _CLAMP)
+    return (p - y) / (p * (1 - p) * y.size)
+
+
+def cross_entropy(y, y_hat):
+    """J = −(1/m) Σ_i Σ_j y_ij log ŷ_ij for one-hot y (m, k) and probabilities ŷ. Notebook 05."""
+    y, y_hat = _pair(y, y_hat)
+    _check_one_hot(y)
+    _check_probabilities(y_hat, "y_hat")
+    return float(-np.sum(y * np.log(np.maximum(y_hat, _CLAMP))) / y.shape[0])
+
+
+def cross_entropy_gradient(y, y_hat):
+    """∂J/∂ŷ = −y / (m ŷ) (ŷ clamped away from 0)."""
+    y, y_hat = _pair(y, y_hat)
+    _check_one_hot(y)
+    _check_probabilities(y_hat, "y_hat")
+    return -y / (np.maximum(y_hat, _CLAMP) * y.shape[0])
+
+
+def softmax_cross_entropy(y, z):
+    """Cross-entropy of softmax(z) from the logits z (m, k): −(1/m) Σ y ⊙ log_softmax(z).
+
+    Stable for any finite z (no log of 0, no overflow). Notebook 05.
+    """
+    y, z = _pair(y, z, "z")
+    _check_one_hot(y)
+    return float(-np.sum(y * _log_softmax(z)) / y.shape[0])
+
+
+def softmax_cross_entropy_gradient(y, z):
+    """∂J/∂z of softmax + cross-entropy together: (ŷ − y)/m with ŷ = softmax(z). Notebook 05."""
+    y, z = _pair(y, z, "z")
+    _check_one_hot(y)
+    return (_softmax(z) - y) / y.shape[0]
+
+
+def _sigmoid_bce(y, z):
+    # log(1 + e^(-|z|)) + max(z, 0) − y z  is  −[y log σ(z) + (1 − y) log(1 − σ(z))]
+    return float(np.mean(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))))
+
+
+def sigmoid_binary_cross_entropy(y, z):
+    """Binary cross-entropy of sigmoid(z) from the logits z, stable: mean of
+    max(z, 0) − y z + log(1 + e^(−|z|)) over all N elements."""
+    y, z = _pair(y, z, "z")
+    _check_probabilities(y, "y")
+    return _sigmoid_bce(y, z)
+
+
+def sigmoid_binary_cross_entropy_gradient(y, z):
+    """∂J/∂z of sigmoid + binary cross-entropy together: (ŷ − y)/N with ŷ = sigmoid(z)."""
+    y, z = _pair(y, z, "z")
+    _check_probabilities(y, "y")
+    return (_sigmoid(z) - y) / y.size
+
+
+class Loss:
+    """A loss as an object: ``name``, ``f(y, y_hat)`` → J and ``gradient(y, y_hat)`` → ∂J/∂ŷ.
+
+    ``output`` names the output activation it requires (None: any); ``from_logits(y, z)`` and
+    ``delta(y, a)`` are the stable combined cost and ∂J/∂z for that output, used by ``MLP``;
+    ``raw`` is an optional (cost, gradient) pair without input checks, for the training loop.
+    """
+
+    def __init__(self, name, f, gradient, output=None, from_logits=None, delta=None, raw=None):
+        self.name, self.f, self.gradient, self.output = name, f, gradient, output
+        self.from_logits, self.delta = from_logits, delta
+        self._f, self._gradient = raw if raw is not None else (f, gradient)
+
+    def __call__(self, y, y_hat):
+        return self.f(y, y_hat)
+
+    def __repr__(self):
+        return f"Loss({self.name!r})"
+
+
+LOSSES = {
+    "mse": Loss("mse", mse, mse_gradient,
+                raw=(lambda y, a: float(np.mean((a - y) ** 2)), lambda y, a: 2.0 * (a - y) / y.size)),
+    "binary_cross_entropy": Loss(
+        "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_gradient,
+        output="sigmoid", from_logits=_sigmoid_bce, delta=lambda y, a: (a - y) / y.size),
+    "cross_entropy": Loss(
+        "cross_entropy", cross_entropy, cross_entropy_gradient, output="softmax",
+        from_logits=lambda y, z: float(-np.sum(y * _log_softmax(z)) / y.shape[0]),
+        delta=lambda y, a: (a - y) / y.shape[0]),
+}
+
+
+def get(name):
+    """The ``Loss`` called ``name`` (one of LOSSES); a Loss is returned as is."""
+    if isinstance(name, Loss):
+        return name
+    if not isinstance(name, str):
+        raise ValueError(f"loss must be a name or a Loss; received {name!r}")
+    return LOSSES[choice(name, "loss", LOSSES)]

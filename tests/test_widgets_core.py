@@ -1,0 +1,78 @@
+"""The live-demo machinery: controls redraw, presets, as_code, no tracebacks."""
+
+import numpy as np
+import pytest
+
+from nnlib.widgets import core
+
+
+class ParabolaDemo(core.Demo):
+    """A minimal demo: a point on y = a x² moved by two sliders."""
+
+    def __init__(self, **presets):
+        super().__init__(**presets)
+        self.add_float("x", "x", 1.0, -2.0, 2.0, 0.1)
+        self.add_log("a", "a", 1.0, 0.01, 100.0)
+        self.figure = core.LiveFigure(figsize=(4, 3))
+        ax = self.figure.axes
+        xs = np.linspace(-2, 2, 50)
+        ax.plot(xs, xs ** 2)
+        (self.point,) = ax.plot([], [], "o")
+        self.draws = 0
+        self.update()
+
+    def draw(self):
+        self.draws += 1
+        x, a = self.value("x"), self.value("a")
+        if x > 1.95:
+            raise RuntimeError("deliberate failure at the right edge")
+        self.point.set_data([x], [a * x ** 2])
+        self.readout.value = f"$y = {a * x ** 2:.2f}$"
+
+
+def test_moving_a_slider_updates_artists_text_and_image():
+    demo = ParabolaDemo()
+    png_before = demo.figure.image.value
+    demo.controls["x"].value = -1.5
+    assert demo.point.get_data()[0][0] == -1.5
+    assert demo.readout.value == "$y = 2.25$"
+    assert demo.figure.image.value != png_before
+    assert demo.figure.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_presets_set_initial_values_and_ranges_and_round_trip_through_as_code():
+    demo = ParabolaDemo(x=-0.5, a=3.0, x_range=(-1.0, 1.0))
+    assert demo.value("x") == -0.5 and demo.controls["x"].min == -1.0
+    assert demo.as_code().endswith("test_widgets_core.ParabolaDemo(x=-0.5, a=3, x_range=(-1, 1))")
+
+
+def test_set_changes_several_controls_with_one_redraw():
+    demo = ParabolaDemo()
+    before = demo.draws
+    demo.set(x=0.5, a=2.0)
+    assert demo.draws == before + 1
+    assert demo.readout.value == "$y = 0.50$"
+
+
+def test_an_error_in_draw_is_shown_not_raised():
+    demo = ParabolaDemo()
+    demo.controls["x"].value = 2.0
+    assert "Could not draw" in demo.readout.value
+    assert len(demo.errors) == 1 and isinstance(demo.errors[0], RuntimeError)
+
+
+def test_log_slider_spans_the_range_in_powers_of_ten():
+    s = core.log_slider("α", 0.1, 1e-3, 10.0)
+    assert (s.min, s.max) == pytest.approx((-3, 1))
+    assert s.value == pytest.approx(0.1)
+
+
+def test_player_steps_on_play_ticks_and_buttons_but_not_on_reset():
+    calls = []
+    player = core.Player(lambda: calls.append("step"), lambda: calls.append("reset"))
+    player.play.value = 1
+    player.play.value = 2
+    player.step_button.click()
+    player.reset_button.click()
+    assert calls == ["step", "step", "step", "reset"]
+    assert player.play.value == 0
