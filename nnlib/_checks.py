@@ -101,3 +101,23 @@ def choice(value, name, options):
     if value not in options:
         raise ValueError(f"unknown {name} {value!r}; expected one of: {', '.join(sorted(options))}")
     return value
+
+
+def targets(Y, m, n_out, loss_name):
+    """Targets ``Y`` for a network with ``n_out`` outputs: (m, n_out) floats, (m,) allowed when
+    ``n_out`` is 1; one-hot rows for cross-entropy, values in [0, 1] for binary cross-entropy."""
+    Y = as_float_array(Y, "Y")
+    if Y.ndim == 1 and n_out == 1:
+        Y = Y[:, None]
+    if Y.ndim != 2 or Y.shape != (m, n_out):
+        hint = (" (one-hot encode labels: nnlib.datasets.one_hot(y, n_classes))"
+                if Y.ndim == 1 and n_out > 1 else "")
+        raise ValueError(f"Y must have shape ({m}, {n_out}): one row per sample of X, one column "
+                         f"per output; received shape {Y.shape}{hint}")
+    if loss_name == "cross_entropy" and (np.any((Y != 0) & (Y != 1)) or np.any(Y.sum(axis=1) != 1)):
+        raise ValueError("cross_entropy needs one-hot Y: one 1 per row, zeros elsewhere; received "
+                         f"rows such as {Y[(Y.sum(axis=1) != 1) | np.any((Y != 0) & (Y != 1), axis=1)][0]}")
+    if loss_name == "binary_cross_entropy" and np.any((Y < 0) | (Y > 1)):
+        raise ValueError(f"binary_cross_entropy needs Y in [0, 1]; received values from "
+                         f"{Y.min():.3g} to {Y.max():.3g}")
+    return Y

@@ -45,10 +45,18 @@ class Optimizer:
 
     def step(self, params, grads):
         """Update every array of ``params`` in place from the aligned ``grads``."""
-        if self.state is None or len(self.state[0]) != len(params) or any(
-                s.shape != p.shape for s, p in zip(self.state[0], params)):
-            _check_pairs(params, grads)
+        _check_pairs(params, grads)
+        self._prepare(params)
+        self._step(params, grads)
+
+    def _prepare(self, params):
+        """(Re)create the state when it does not match ``params`` (first call, other network)."""
+        if self._stateful and (self.state is None or len(self.state[0]) != len(params) or any(
+                s.shape != p.shape for s, p in zip(self.state[0], params))):
             self.state = self._new_state(params)
+
+    def _step(self, params, grads):
+        """One update without input checks (the training loop calls ``_prepare`` once first)."""
         self.t += 1
         self._update(params, grads)
 
@@ -60,18 +68,15 @@ class Optimizer:
         return f"{type(self).__name__}(lr={self.lr}{extra})"
 
     _shown = ()
+    _stateful = True
 
 
 class GradientDescent(Optimizer):
     """Plain gradient descent: θ ← θ − α ∂J/∂θ. Notebook 03."""
 
-    def _new_state(self, params):
-        return ([],)
+    _stateful = False
 
-    def step(self, params, grads):
-        """θ ← θ − α g for every (θ, g) pair, in place."""
-        _check_pairs(params, grads)
-        self.t += 1
+    def _update(self, params, grads):
         for p, g in zip(params, grads):
             p -= self.lr * g
 

@@ -24,6 +24,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from .. import plots
 
@@ -52,12 +53,17 @@ class LiveFigure:
 
     def render(self):
         """Draw the figure and put the PNG into ``image``; returns the PNG bytes."""
-        buf = io.BytesIO()
+        canvas = self.fig.canvas
         with mpl.rc_context(plots.COURSE_RC):
-            self.fig.savefig(buf, format="png", dpi=self.dpi)
+            canvas.draw()
         if not self._frozen:  # keep the first layout: cheaper renders, steady axes
             self.fig.set_layout_engine("none")
             self._frozen = True
+        # Encoding the drawn buffer ourselves (fast zlib level) costs about half of savefig.
+        rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                                "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        rgba.convert("RGB").save(buf, format="png", compress_level=1)
         self.image.value = buf.getvalue()
         return self.image.value
 
