@@ -1,5 +1,7 @@
 """The training loop behind ``MLP.fit``: lean, so a notebook can train on every slider move."""
 
+import math
+
 import numpy as np
 
 from . import optimizers
@@ -52,8 +54,7 @@ def fit(net, X, Y, lr=0.1, epochs=100, batch_size=None, seed=0, optimizer="gd", 
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for epoch in range(epochs):
             if bs == m:
-                Zs, As = net._forward(X)
-                J = net._cost(Y, Zs[-1], As[-1])
+                Zs, As, J = net._forward(X, Y)
                 opt._step(params, net._backward(Y, Zs, As))
                 correct = 0 if labels is None else _n_correct(As[-1], labels)
             else:
@@ -61,7 +62,7 @@ def fit(net, X, Y, lr=0.1, epochs=100, batch_size=None, seed=0, optimizer="gd", 
             history.loss.append(J)
             if labels is not None:
                 history.accuracy.append(correct / m)
-            if not np.isfinite(J):
+            if not math.isfinite(J):
                 history.diverged = True
                 break
             if callback is not None and callback(epoch, net, history):
@@ -77,8 +78,8 @@ def _epoch_batches(net, opt, X, Y, labels, bs, rng, shuffle):
     for start in range(0, m, bs):
         idx = order[start:start + bs]
         Xb, Yb = X[idx], Y[idx]
-        Zs, As = net._forward(Xb)
-        total += net._cost(Yb, Zs[-1], As[-1]) * len(idx)
+        Zs, As, J = net._forward(Xb, Yb)
+        total += J * len(idx)
         opt._step(net.params, net._backward(Yb, Zs, As))
         if labels is not None:
             correct += _n_correct(As[-1], labels[idx])

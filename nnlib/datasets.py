@@ -16,7 +16,7 @@ import numpy as np
 from ._checks import as_float_array, as_labels, as_matrix, as_vector, positive_number, same_rows
 
 __all__ = [
-    "Dataset", "GenderTable", "load_iris", "load_csv",
+    "Dataset", "GenderTable", "IRIS_SHA256", "load_iris", "load_csv",
     "LINEAR_WEIGHTS", "LINEAR_FIRST_GUESS", "load_linear_table",
     "GENDER_SHIFT", "GENDER_NEW_PEOPLE", "load_gender_table", "shift_gender_inputs",
     "EXAM_QUESTION", "load_exam_scores",
@@ -50,8 +50,9 @@ class GenderTable(NamedTuple):
 def load_iris():
     """Fisher's Iris flowers: 150 samples, 4 measurements, 3 species (50 each).
 
-    Returns ``Dataset(X, y, feature_names, class_names)``: X (150, 4) float64 in cm, columns
-    "sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)";
+    Returns ``Dataset(X, y, feature_names, class_names)`` (class_names are the target names):
+    X (150, 4) float64 in cm, columns "sepal length (cm)", "sepal width (cm)",
+    "petal length (cm)", "petal width (cm)";
     y (150,) int64 in {0, 1, 2}; class_names ``["setosa", "versicolor", "virginica"]``
     (``class_names[y[i]]`` is sample i's species).
 
@@ -167,7 +168,8 @@ def _encode_labels(labels, lines, column, source):
         numbers = None
     if numbers is not None:
         if not all(math.isfinite(x) and x == round(x) for x in numbers):
-            bad = next(v for v, x in zip(labels, numbers) if not (math.isfinite(x) and x == round(x)))
+            bad = next(v for v, x in zip(labels, numbers)
+                       if not (math.isfinite(x) and x == round(x)))
             raise ValueError(f"target column {column!r} of {source} must hold class labels "
                              f"(whole numbers or names); received {bad!r}")
         keys = [int(x) for x in numbers]
@@ -307,7 +309,7 @@ def standardize(X, mean=None, std=None):
     mean = (1/m) Σ_i X_ij and std = √((1/m) Σ_i (X_ij − mean_j)²) (population std).
     With both given (shape (n,), e.g. from the training split) they are applied as they are, so
     the test split is scaled with the training statistics. A constant column (std 0) gets
-    std 1, so it becomes all zeros instead of dividing by zero.
+    std 1 (and its value as mean), so it becomes all zeros instead of dividing by zero.
 
     Returns ``(X_std (m, n), mean (n,), std (n,))``, all float64.
     Taught in notebook 05_iris_classification.
@@ -318,8 +320,8 @@ def standardize(X, mean=None, std=None):
                          f"std={'None' if std is None else 'given'}")
     if mean is None:
         X = as_matrix(X, "X")
-        mean = X.mean(axis=0)
         constant = X.max(axis=0) == X.min(axis=0)
+        mean = np.where(constant, X[0], X.mean(axis=0))     # exact, so the column becomes 0
         std = np.where(constant, 1.0, X.std(axis=0))
     else:
         mean = as_vector(mean, "mean")
@@ -353,7 +355,8 @@ def one_hot(y, n_classes=None):
 
 def _test_count(test_size, m):
     """Number of test samples: a fraction in (0, 1) (rounded up) or a whole count."""
-    if isinstance(test_size, (bool, np.bool_)) or not isinstance(test_size, (int, float, np.integer, np.floating)):
+    number = isinstance(test_size, (int, float, np.integer, np.floating))
+    if isinstance(test_size, (bool, np.bool_)) or not number:
         raise ValueError(f"test_size must be a fraction in (0, 1) or a whole number of samples; "
                          f"received {test_size!r}")
     if isinstance(test_size, (int, np.integer)):

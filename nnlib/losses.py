@@ -121,17 +121,24 @@ def sigmoid_binary_cross_entropy_gradient(y, z):
     return (_sigmoid(z) - y) / y.size
 
 
+def _softmax_and_cross_entropy(y, z):
+    log_p = _log_softmax(z)
+    return np.exp(log_p), float(-np.sum(y * log_p) / y.shape[0])
+
+
 class Loss:
     """A loss as an object: ``name``, ``f(y, y_hat)`` → J and ``gradient(y, y_hat)`` → ∂J/∂ŷ.
 
-    ``output`` names the output activation it requires (None: any); ``from_logits(y, z)`` and
-    ``delta(y, a)`` are the stable combined cost and ∂J/∂z for that output, used by ``MLP``;
+    ``output`` names the output activation it requires (None: any). For that output,
+    ``output_and_cost(y, z)`` → (ŷ, J) computes both stably from the logits z in one pass and
+    ``delta(y, a)`` gives ∂J/∂z = (ŷ − y)/m directly (both used by ``MLP``);
     ``raw`` is an optional (cost, gradient) pair without input checks, for the training loop.
     """
 
-    def __init__(self, name, f, gradient, output=None, from_logits=None, delta=None, raw=None):
+    def __init__(self, name, f, gradient, output=None, output_and_cost=None, delta=None,
+                 raw=None):
         self.name, self.f, self.gradient, self.output = name, f, gradient, output
-        self.from_logits, self.delta = from_logits, delta
+        self.output_and_cost, self.delta = output_and_cost, delta
         self._f, self._gradient = raw if raw is not None else (f, gradient)
 
     def __call__(self, y, y_hat):
@@ -146,11 +153,11 @@ LOSSES = {
                 raw=(lambda y, a: float(np.mean((a - y) ** 2)), lambda y, a: 2.0 * (a - y) / y.size)),
     "binary_cross_entropy": Loss(
         "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_gradient,
-        output="sigmoid", from_logits=_sigmoid_bce, delta=lambda y, a: (a - y) / y.size),
+        output="sigmoid", output_and_cost=lambda y, z: (_sigmoid(z), _sigmoid_bce(y, z)),
+        delta=lambda y, a: (a - y) / y.size),
     "cross_entropy": Loss(
         "cross_entropy", cross_entropy, cross_entropy_gradient, output="softmax",
-        from_logits=lambda y, z: float(-np.sum(y * _log_softmax(z)) / y.shape[0]),
-        delta=lambda y, a: (a - y) / y.shape[0]),
+        output_and_cost=_softmax_and_cross_entropy, delta=lambda y, a: (a - y) / y.shape[0]),
 }
 
 

@@ -67,7 +67,7 @@ class MLP:
         self.hidden, self.output = activations.get(hidden), activations.get(output)
         self.loss_fn, self.bias = losses.get(loss), bool(bias)
         self._check_combination()
-        self._combined = self.loss_fn.from_logits is not None
+        self._combined = self.loss_fn.output_and_cost is not None
         self.layers = [self.hidden] * (len(self.sizes) - 2) + [self.output]
         rng = np.random.default_rng(seed)
         self.params = []
@@ -110,19 +110,20 @@ class MLP:
         """[b1, b2, ...] (an empty list when ``bias=False``)."""
         return self.params[1::2] if self.bias else []
 
-    def _forward(self, X):
-        """Zs and As of every layer, As[0] = X; no input checks."""
+    def _forward(self, X, Y=None):
+        """Zs and As of every layer, As[0] = X, and the cost J when Y is given; no input checks."""
         Zs, As, step = [], [X], 2 if self.bias else 1
         for i, g in enumerate(self.layers):
             Z = As[-1] @ self.params[step * i]
             if self.bias:
                 Z += self.params[step * i + 1]
             Zs.append(Z)
+            if Y is not None and self._combined and i == len(self.layers) - 1:
+                A, J = self.loss_fn.output_and_cost(Y, Z)    # stable, one pass
+                As.append(A)
+                return Zs, As, J
             As.append(g._f(Z))
-        return Zs, As
-
-    def _cost(self, Y, Z, A):
-        return self.loss_fn.from_logits(Y, Z) if self._combined else self.loss_fn._f(Y, A)
+        return (Zs, As) if Y is None else (Zs, As, self.loss_fn._f(Y, As[-1]))
 
     def _backward(self, Y, Zs, As):
         """Gradients of the cost, aligned with params; no input checks."""
@@ -157,8 +158,7 @@ class MLP:
     def loss(self, X, Y):
         """J, the mean loss of the batch (float). Y (m, n_out), or (m,) with one output."""
         X, Y = self._inputs(X, Y)
-        Zs, As = self._forward(X)
-        return self._cost(Y, Zs[-1], As[-1])
+        return self._forward(X, Y)[2]
 
     def backward(self, X, Y):
         """∂J/∂θ for every θ in ``params`` (same order and shapes), by backpropagation."""
@@ -169,10 +169,10 @@ class MLP:
         """One gradient-descent step on the batch: θ ← θ − α ∂J/∂θ, in place; returns J before."""
         X, Y = self._inputs(X, Y)
         lr = positive_number(lr, "lr")
-        Zs, As = self._forward(X)
+        Zs, As, J = self._forward(X, Y)
         for p, g in zip(self.params, self._backward(Y, Zs, As)):
             p -= lr * g
-        return self._cost(Y, Zs[-1], As[-1])
+        return J
 
     def predict(self, X):
         """ŷ for X: (m, n_out), or (m,) when there is one output."""

@@ -1,1 +1,382 @@
-"""Live demos of the descent notebook (being written)."""
+"""Live demos and figures of notebook 03_gradient_descent.
+
+* :class:`SlopeDemo` — the derivative as a slope: a point moves along a curve J(w) with its
+  tangent; the sign of the slope says which way is uphill.
+* :class:`LearningRateDemo` — gradient descent on article 000's linear table with a log-scale
+  learning-rate slider and Play / Step / Reset: the path on the loss contour and the loss curve;
+  it crawls, converges, oscillates or diverges (divergence is detected and named).
+* :func:`plot_batch_vs_stochastic` — full-batch against one-sample-at-a-time descent.
+
+The numbers behind them (numpy only) are small functions here too: :func:`mse_cost`,
+:func:`mse_gradient`, :func:`hessian`, :func:`largest_stable_lr`, :func:`descent_path`.
+
+Why the contour shows two weights: the table has three weights (w1, w2, w3), and a contour needs
+two axes. The demo freezes w1 at its true value 0.5 and lets descent learn w2 and w3 from the
+article's first guess (1.4, 30). That is a real two-weight problem, so every point of the path
+lies exactly on the pictured surface (a 3-weight path projected onto a slice would not).
+"""
+
+from collections import namedtuple
+
+import numpy as np
+import ipywidgets as widgets
+from matplotlib.colors import LogNorm
+
+from .. import datasets, plots
+from .._checks import as_matrix, as_vector, positive_number, same_rows
+from . import core
+
+# ------------------------------------------------------------------------------ the numbers
+
+#: J is called "diverged" once it exceeds this many times its starting value (or is not finite).
+BLOWUP = 1e6
+
+
+def _problem(X, y, w):
+    X = as_matrix(X, "X")
+    y = as_vector(y, "y")
+    same_rows(X, y, "X", "y")
+    w = as_vector(w, "w", length=X.shape[1])
+    return X, y, w
+
+
+def mse_cost(X, y, w):
+    """J(w) = (1/m) Σ (x_i·w − y_i)² for one linear neuron without bias (identity activation).
+
+    X (m, n), y (m,), w (n,) → float. Notebook 03.
+    """
+    X, y, w = _problem(X, y, w)
+    r = X @ w - y
+    return float(r @ r / len(y))
+
+
+def mse_gradient(X, y, w):
+    """∂J/∂w = (2/m) Xᵀ(ŷ − y) with ŷ = Xw, for J the MSE of a linear neuron.
+
+    X (m, n), y (m,), w (n,) → (n,). Notebook 03.
+    """
+    X, y, w = _problem(X, y, w)
+    return 2.0 / len(y) * X.T @ (X @ w - y)
+
+
+def hessian(X):
+    """The matrix of second derivatives of the MSE of a linear neuron: H = (2/m) XᵀX, (n, n).
+
+    It does not depend on w: the cost is a quadratic bowl. Notebook 03.
+    """
+    X = as_matrix(X, "X")
+    return 2.0 / X.shape[0] * X.T @ X
+
+
+def largest_stable_lr(X):
+    """2/λ_max, with λ_max the largest eigenvalue of :func:`hessian` (X).
+
+    Gradient descent on the MSE of a linear neuron converges for every start exactly when
+    0 < α < 2/λ_max: along the eigenvector of λ the error is multiplied by (1 − αλ) each step.
+    Notebook 03.
+    """
+    return float(2.0 / np.linalg.eigvalsh(hessian(X))[-1])
+
+
+Path = namedtuple("Path", "W J G diverged_at")
+Path.__doc__ = """A descent run: W (k+1, n) weights, J (k+1,) costs, G (k, n) the gradients used
+by each update, diverged_at the step at which J blew up (None if it did not)."""
+
+
+def descent_path(X, y, w0, lr, steps):
+    """Full-batch gradient descent w ← w − α ∂J/∂w for ``steps`` updates from ``w0``.
+
+    X (m, n), y (m,), w0 (n,). Stops early — without warnings — once J is not finite or exceeds
+    ``BLOWUP`` × J(w0); ``diverged_at`` is then that step. Returns a :class:`Path`.
+    Notebook 03 (the learning-rate demo).
+    """
+    X, y, w = _problem(X, y, w0)
+    lr = positive_number(lr, "lr")
+    steps = positive_number(steps, "steps", integer=True)
+    m = len(y)
+    W, J, G = [w], [], []
+    diverged_at = None
+    with np.errstate(all="ignore"):
+        for k in range(steps + 1):
+            r = X @ w - y
+            J.append(float(r @ r / m))
+            if not np.isfinite(J[-1]) or J[-1] > BLOWUP * J[0]:
+                diverged_at = k
+                break
+            if k == steps:
+                break
+            g = 2.0 / m * X.T @ r
+            w = w - lr * g
+            G.append(g)
+            W.append(w)
+    return Path(np.array(W), np.array(J), np.array(G).reshape(-1, X.shape[1]), diverged_at)
+
+
+def regime(lr, lam_max, lam_min):
+    """Name what α does on a quadratic bowl with Hessian eigenvalues λ_min ≤ λ_max.
+
+    "diverges" if α ≥ 2/λ_max; "oscillates" if 1/λ_max < α (overshoots along the steep axis, each
+    step |1 − αλ| < 1 so it still converges); "crawls" if even after 100 steps the slow direction
+    keeps more than 1 % of its error ((1 − αλ_min)^100 > 0.01); else "converges".
+    """
+    if lr >= 2.0 / lam_max:
+        return "diverges"
+    if lr > 1.0 / lam_max:
+        return "oscillates"
+    if (1.0 - lr * lam_min) ** 100 > 0.01:
+        return "crawls"
+    return "converges"
+
+
+def two_weight_problem():
+    """Article 000's table with w1 frozen at its true 0.5: learn (w2, w3).
+
+    Returns ``(X2, y2, w0, w_true)``: X2 (6, 2) the columns of x2 and x3, y2 = y − 0.5·x1,
+    w0 = (1.4, 30) the article's first guess, w_true = (0.9, 1.2). Notebook 03.
+    """
+    X, y = datasets.load_linear_table()
+    w1 = datasets.LINEAR_WEIGHTS[0]
+    return (X[:, 1:], y - w1 * X[:, 0], np.array(datasets.LINEAR_FIRST_GUESS[1:]),
+            np.array(datasets.LINEAR_WEIGHTS[1:]))
+
+
+# -------------------------------------------------------------------------- the slope demo
+
+def _bowl(w):
+    return (w - 3.0) ** 2 + 1.0, 2.0 * (w - 3.0)
+
+
+def _wavy(w):
+    return 0.5 * (w - 3.0) ** 2 + 1.5 + np.sin(2.5 * w), (w - 3.0) + 2.5 * np.cos(2.5 * w)
+
+
+#: name → (function giving (J, dJ/dw), J written out, dJ/dw written out with {w} for the value)
+CURVES = {
+    "bowl": (_bowl, r"(w-3)^2 + 1", r"2\,(w-3) = 2\,({w} - 3)"),
+    "wavy": (_wavy, r"\tfrac12 (w-3)^2 + 1.5 + \sin 2.5w",
+             r"(w-3) + 2.5\cos 2.5w = ({w} - 3) + 2.5\cos(2.5 \cdot {w})"),
+}
+
+
+class SlopeDemo(core.Demo):
+    """The derivative as a slope: move w along J(w); the tangent and the sign of dJ/dw say which
+    way is uphill, and gradient descent steps the other way.
+
+    Controls: ``w`` (−1 … 7), ``curve`` ("bowl": (w − 3)² + 1, "wavy": a bowl with bumps).
+    Notebook 03.
+    """
+
+    W_RANGE = (-1.0, 7.0)
+
+    def __init__(self, **presets):
+        super().__init__(**presets)
+        self.add_float("w", "weight w", 4.5, *self.W_RANGE, 0.05)
+        curve = self.presets.get("curve", "bowl")
+        self.add_control("curve", widgets.Dropdown(
+            options=list(CURVES), value=curve if curve in CURVES else "bowl",
+            description="curve J(w)", style=core.SLIDER_STYLE,
+            layout=widgets.Layout(width="300px")))
+        self.figure = core.LiveFigure(figsize=(7.5, 3.6))
+        self._build(self.figure.axes)
+        self.update()
+
+    def _build(self, ax):
+        lo, hi = self.W_RANGE
+        self.ws = np.linspace(lo, hi, 400)
+        (self.curve_line,) = ax.plot([], [], color=plots.PALETTE["blue"], lw=2, label="J(w)")
+        (self.tangent,) = ax.plot([], [], color=plots.PALETTE["vermillion"], lw=1.8, ls="--",
+                                  label="tangent (slope dJ/dw)")
+        (self.point,) = ax.plot([], [], "o", ms=9, color=plots.PALETTE["black"], zorder=4)
+        self.arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), zorder=5, arrowprops=dict(
+            arrowstyle="-|>", color=plots.PALETTE["orange"], lw=2.5, mutation_scale=18))
+        self.arrow_label = ax.text(0, 0, "uphill", color=plots.PALETTE["orange"],
+                                   fontweight="bold", ha="center", va="bottom")
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(0, 18)
+        ax.legend(loc="upper center")
+        plots.label(ax, "The derivative is the slope of the tangent", "weight w", "cost J(w)")
+        self.ax = ax
+
+    def draw(self):
+        w = float(self.value("w"))
+        f, J_tex, dJ_tex = CURVES[self.value("curve")]
+        J_all, _ = f(self.ws)
+        J, s = (float(v) for v in f(w))
+        self.curve_line.set_data(self.ws, J_all)
+        self.point.set_data([w], [J])
+        t = np.array([w - 1.5, w + 1.5])
+        self.tangent.set_data(t, J + s * (t - w))
+        self._draw_arrow(w, J, s)
+        self.readout.value = self._text(w, J, s, J_tex, dJ_tex)
+
+    def _draw_arrow(self, w, J, s):
+        flat = abs(s) < 0.05
+        direction = 1.0 if s >= 0 else -1.0
+        # a fixed length on screen: x spans 8 units, y spans 18
+        dx, dy = direction, direction * s
+        scale = 1.2 / np.hypot(dx / 8, dy / 18) / 8
+        end = (w + dx * scale, J + dy * scale)
+        self.arrow.xy, self.arrow.xyann = end, (w, J)
+        self.arrow.set_visible(not flat)
+        self.arrow_label.set_position((end[0], end[1] + 0.4))
+        self.arrow_label.set_text("flat" if flat else "uphill")
+
+    @staticmethod
+    def _text(w, J, s, J_tex, dJ_tex):
+        slope = dJ_tex.format(w=f"{w:.2f}") + f" = {s:.2f}"
+        if abs(s) < 0.05:
+            verdict = ("<b>flat</b>: the slope is almost 0 — a minimum (or a maximum): "
+                       "gradient descent stops here")
+        else:
+            side, other = ("right", "left") if s > 0 else ("left", "right")
+            verdict = (f"slope {'&gt; 0' if s > 0 else '&lt; 0'}: <b>uphill is to the {side}</b>, "
+                       f"so gradient descent steps to the {other}: "
+                       f"$w \\leftarrow {w:.2f} - \\alpha \\cdot ({s:.2f})$")
+        return (f"$J(w) = {J_tex}$, at $w = {w:.2f}$: $J = {J:.2f}$<br>"
+                f"$\\dfrac{{dJ}}{{dw}} = {slope}$<br>{verdict}")
+
+
+# ------------------------------------------------------------------ the learning-rate demo
+
+class LearningRateDemo(core.Demo):
+    """Gradient descent on article 000's table (w1 frozen at 0.5, learn w2 and w3 from the first
+    guess (1.4, 30)) with learning rate α on a log slider; Play / Step / Reset move the step k.
+
+    Left: the path of (w2, w3) on the contour of J. Right: J against the step (log axis). The
+    readout writes the update rule w ← w − α ∂J/∂w with this step's numbers, the stability limit
+    α < 2/λ_max of this problem, and names the regime: crawls, converges, oscillates, diverged.
+    Controls: ``lr`` (1e-4 … 0.1), ``step`` (0 … 200). Notebook 03.
+    """
+
+    STEPS = 200
+    W2_LIM, W3_LIM = (-22.0, 10.0), (-6.0, 34.0)
+    J_LIM = (1e-10, 1e12)
+    height = "auto"
+
+    def __init__(self, **presets):
+        super().__init__(**presets)
+        self.X, self.y, self.w0, self.w_true = two_weight_problem()
+        lams = np.linalg.eigvalsh(hessian(self.X))
+        self.lam_min, self.lam_max = float(lams[0]), float(lams[-1])
+        self.lr_limit = 2.0 / self.lam_max
+        self.add_log("lr", "learning rate α", 0.01, 1e-4, 0.1)
+        self.add_int("step", "step k", 40, 0, self.STEPS)
+        self.player = core.Player(self._step, self._reset, interval=120, max_steps=10_000)
+        self._extra = [self.player.box]
+        self.readout.layout.height = "6.6em"
+        self.figure = core.LiveFigure(1, 2, figsize=(7.5, 3.8))
+        self._build_contour(self.figure.axes[0])
+        self._build_loss(self.figure.axes[1])
+        self._cache = {}
+        self.update()
+
+    # -- player ---------------------------------------------------------------------------
+    def _step(self):
+        s = self.controls["step"]
+        if s.value < s.max:
+            s.value += 1
+        else:
+            self.player.play.playing = False
+
+    def _reset(self):
+        self.controls["step"].value = 0
+
+    # -- figure ---------------------------------------------------------------------------
+    def _build_contour(self, ax):
+        a = np.linspace(*self.W2_LIM, 90)
+        b = np.linspace(*self.W3_LIM, 90)
+        A, B = np.meshgrid(a, b)
+        R = A[..., None] * self.X[:, 0] + B[..., None] * self.X[:, 1] - self.y
+        Jgrid = np.mean(R ** 2, axis=-1)
+        levels = np.geomspace(0.3, 3e5, 13)
+        ax.contour(A, B, Jgrid, levels=levels, cmap=plots.SURFACE_CMAP, norm=LogNorm(),
+                   linewidths=0.9)
+        ax.plot(*self.w_true, "*", ms=14, color=plots.PALETTE["green"], label="minimum (0.9, 1.2)",
+                zorder=4)
+        ax.plot(*self.w0, "s", ms=7, color=plots.PALETTE["black"], label="first guess", zorder=4)
+        (self.path_line,) = ax.plot([], [], "-o", ms=3, lw=1.2, color=plots.PALETTE["vermillion"],
+                                    label="path", zorder=3)
+        (self.current,) = ax.plot([], [], "o", ms=9, mfc="none", mew=2,
+                                  color=plots.PALETTE["vermillion"], zorder=5)
+        ax.set_xlim(*self.W2_LIM)
+        ax.set_ylim(*self.W3_LIM)
+        ax.legend(loc="lower left", fontsize=8)
+        plots.label(ax, "Path on the contour of J (w1 = 0.5)", "w2", "w3")
+        self.contour_note = ax.text(0.5, 0.55, "", transform=ax.transAxes, ha="center",
+                                    fontsize=15, fontweight="bold",
+                                    color=plots.PALETTE["vermillion"], zorder=6)
+
+    def _build_loss(self, ax):
+        ax.set_yscale("log")
+        (self.loss_all,) = ax.plot([], [], color="0.75", lw=1.2, label="all 200 steps")
+        (self.loss_done,) = ax.plot([], [], color=plots.PALETTE["blue"], lw=2,
+                                    label="steps taken")
+        (self.loss_now,) = ax.plot([], [], "o", ms=7, color=plots.PALETTE["blue"])
+        ax.set_xlim(0, self.STEPS)
+        ax.set_ylim(*self.J_LIM)
+        ax.legend(loc="lower left", fontsize=8)
+        plots.label(ax, "Cost against step", "step k", "J (log scale)")
+        self.regime_note = ax.text(0.97, 0.95, "", transform=ax.transAxes, ha="right", va="top",
+                                   fontsize=13, fontweight="bold")
+
+    # -- drawing --------------------------------------------------------------------------
+    def path(self, lr):
+        """The whole run at learning rate ``lr`` (computed once per α, ≈ 1 ms)."""
+        key = float(lr)
+        if key not in self._cache:
+            if len(self._cache) > 64:
+                self._cache.clear()
+            self._cache[key] = descent_path(self.X, self.y, self.w0, key, self.STEPS)
+        return self._cache[key]
+
+    def draw(self):
+        lr, k = float(self.value("lr")), int(self.value("step"))
+        p = self.path(lr)
+        n_ok = len(p.J) if p.diverged_at is None else p.diverged_at  # finite, plotted points
+        shown = min(k, n_ok - 1)
+        W = p.W[:shown + 1]
+        self.path_line.set_data(W[:, 0], W[:, 1])
+        self.current.set_data([W[-1, 0]], [W[-1, 1]])
+        steps = np.arange(n_ok)
+        J = np.clip(p.J[:n_ok], *self.J_LIM)
+        self.loss_all.set_data(steps, J)
+        self.loss_done.set_data(steps[:shown + 1], J[:shown + 1])
+        self.loss_now.set_data([shown], [J[shown]])
+        name, colour = self._regime(lr, p)
+        blown = p.diverged_at is not None and k >= p.diverged_at
+        self.contour_note.set_text(f"diverged at step {p.diverged_at}" if blown else "")
+        self.regime_note.set_text(name)
+        self.regime_note.set_color(colour)
+        self.readout.value = self._text(lr, k, p, shown, name, blown)
+
+    def _regime(self, lr, p):
+        if p.diverged_at is not None:
+            return f"diverged (step {p.diverged_at})", plots.PALETTE["vermillion"]
+        kind = regime(lr, self.lam_max, self.lam_min)
+        if kind == "diverges":  # above the limit but not yet exploded within 200 steps
+            return "diverging: J grows", plots.PALETTE["vermillion"]
+        colours = {"crawls": plots.PALETTE["orange"], "oscillates": plots.PALETTE["purple"],
+                   "converges": plots.PALETTE["green"]}
+        words = {"crawls": "crawls (α too small)", "oscillates": "oscillates, converges",
+                 "converges": "converges"}
+        return words[kind], colours[kind]
+
+    def _text(self, lr, k, p, shown, name, blown):
+        limit = (f"$\\alpha = {lr:.3g}$ is {lr / self.lr_limit:.2f} × the limit "
+                 f"$2/\\lambda_{{max}} = 2/{self.lam_max:.1f} = {self.lr_limit:.4f}$ "
+                 f"(stable while $\\alpha <$ {self.lr_limit:.4f}): <b>{name}</b>")
+        if blown:
+            w = p.W[shown]
+            rule = (f"step {k}: <b>diverged at step {p.diverged_at}</b> — J passed "
+                    f"{BLOWUP:.0e} × its start; last finite w = ({w[0]:.3g}, {w[1]:.3g}), "
+                    f"J = {p.J[shown]:.3g}")
+        elif k == 0:
+            rule = (f"step 0: the first guess $w = ({self.w0[0]:g}, {self.w0[1]:g})$, "
+                    f"$J = {p.J[0]:.1f}$ — press Step or Play")
+        else:
+            w_old, g, w_new = p.W[k - 1], p.G[k - 1], p.W[k]
+            parts = [f"w_{i + 2} \\leftarrow {a:.4g} - {lr:.3g} \\times ({d:.4g}) = {b:.4g}"
+                     for i, (a, d, b) in enumerate(zip(w_old, g, w_new))]
+            rule = (f"step {k}: $w \\leftarrow w - \\alpha\\, \\partial J/\\partial w$: "
+                    f"${parts[0]}$, ${parts[1]}$; $J = {p.J[k]:.4g}$")
+        return f"{rule}<br>{limit}"
