@@ -393,16 +393,28 @@ _PROBLEMS_JS = """() => {
 }"""
 
 _WIDGETS_JS = """() => {
-  const root = window.jupyterapp.shell.currentWidget.content.node;
-  const views = root.querySelectorAll(
-    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]');
-  let rendered = 0;
+  // widget outputs the model holds, against widget views rendered in the page
+  const WIDGET = 'application/vnd.jupyter.widget-view+json';
+  let total = 0, rendered = 0;
   const missing = [];
-  views.forEach((v, i) => {
-    const ok = v.querySelector('.jupyter-widgets') !== null && !v.innerText.includes('Error displaying widget');
-    if (ok) rendered += 1; else missing.push(v.innerText.slice(0, 200));
+  window.jupyterapp.shell.currentWidget.content.widgets.forEach((cell, index) => {
+    const m = cell.model;
+    if (m.type !== 'code') return;
+    let expected = 0;
+    for (let i = 0; i < m.outputs.length; i++) {
+      const data = m.outputs.get(i).data || {};
+      if (WIDGET in data) expected += 1;
+    }
+    if (!expected) return;
+    total += expected;
+    const views = Array.from(cell.node.querySelectorAll('.jp-OutputArea-output')).filter(n =>
+      n.querySelector(':scope > .jupyter-widgets') !== null
+      && n.querySelector('.widget-error') === null
+      && !n.innerText.includes('Error displaying widget'));
+    rendered += Math.min(views.length, expected);
+    if (views.length < expected) missing.push(`cell ${index}: ${views.length} of ${expected} widgets rendered`);
   });
-  return {total: views.length, rendered, missing};
+  return {total, rendered, missing};
 }"""
 
 _SLIDERS_JS = """() => {
@@ -529,17 +541,26 @@ def move_slider(page, slider: dict, timeout: float = 10) -> dict | None:
 
 
 def screenshot_notebook(page, path, max_height: int = 14000) -> Path:
-    """A screenshot of the whole notebook: the viewport grows to the notebook's height."""
+    """A screenshot of the whole notebook: the file browser is folded away and the viewport
+    grows to the notebook's height (re-measured, as wider images grow taller)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size
-    height = page.evaluate("""() => {
-      const nb = window.jupyterapp.shell.currentWidget.content.node;
-      const outer = nb.closest('.jp-WindowedPanel-outer') || nb;
-      return outer.scrollHeight;
-    }""")
-    page.set_viewport_size({"width": size["width"], "height": int(min(max(height + 200, size["height"]), max_height))})
-    page.wait_for_timeout(300)
+    page.evaluate("() => { const s = window.jupyterapp.shell; if (s.collapseLeft) s.collapseLeft(); }")
+    height = size["height"]
+    for _ in range(4):
+        page.wait_for_timeout(300)
+        wanted = page.evaluate("""() => {
+          const nb = window.jupyterapp.shell.currentWidget.content.node;
+          const inner = nb.querySelector('.jp-WindowedPanel-inner');
+          const content = inner ? inner.scrollHeight : nb.scrollHeight;
+          return Math.ceil(content + nb.getBoundingClientRect().top + 60);
+        }""")
+        wanted = int(min(max(wanted, size["height"]), max_height))
+        if wanted <= height:
+            break
+        height = wanted
+        page.set_viewport_size({"width": size["width"], "height": height})
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
     return path

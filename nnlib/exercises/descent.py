@@ -1,1 +1,125 @@
-"""Exercise checkers of the descent notebook (being written)."""
+"""Exercise checkers of notebook 03_gradient_descent.
+
+1. ``check_slope(slope, uphill)`` — the slope of J(w) = (w − 3)² + 1 at w = 1.5, and which way
+   is uphill there.
+2. ``check_mse_gradient(mse_gradient)`` — a function ``mse_gradient(X, y, W)`` returning
+   ∂J/∂W = (2/m) Xᵀ(XW − y), checked against finite differences.
+3. ``check_converging_lr(lr)`` — a learning rate with which gradient descent on article 000's
+   table, from the first guess, brings J below 1e-6 within 300 steps.
+4. ``check_largest_stable_lr(lr_max)`` — 2/λ_max for that table.
+"""
+
+import numpy as np
+
+from .. import datasets
+from ..gradcheck import numerical_gradient
+from ..widgets.descent import descent_path, hessian
+from .core import Hint, exercise, expect, expect_array, expect_choice, expect_number, fmt
+
+#: Exercise 1: the curve and the point.
+SLOPE_W = 1.5
+#: Exercise 3: the target and the budget.
+TARGET_J, MAX_STEPS = 1e-6, 300
+
+
+def _slope(slope, uphill):
+    expect_number(slope, 2 * (SLOPE_W - 3), name="slope")
+    expect_choice(uphill, "left", ["left", "right"], name="uphill")
+
+
+check_slope = exercise(
+    "Exercise 1 — slope and uphill", _slope,
+    hint="dJ/dw = 2(w − 3); put w = 1.5 in. A negative slope means J grows as w decreases.")
+
+
+def _gradient_data(seed):
+    rng = np.random.default_rng(seed)
+    m, n = 5 + seed, 3 + seed % 2
+    return rng.normal(size=(m, n)), rng.normal(size=(m, 1)), rng.normal(size=(n, 1))
+
+
+def _mse_gradient(fn):
+    expect(callable(fn), f"mse_gradient should be a function; it is {type(fn).__name__}")
+    for seed in (0, 1):
+        X, y, W = _gradient_data(seed)
+        want = numerical_gradient(lambda w: float(np.mean((X @ w - y) ** 2)), W.copy())
+        got = fn(X.copy(), y.copy(), W.copy())
+        got_arr = np.asarray(got, dtype=float)
+        name = f"mse_gradient(X, y, W) with X {X.shape}, W {W.shape}"
+        if got_arr.shape == (W.shape[0],) and np.allclose(got_arr, want[:, 0], rtol=1e-5):
+            raise Hint(f"{name} has shape {got_arr.shape}: keep W's shape {W.shape} "
+                       "(Xᵀ(ŷ − y) with y a column is already one)")
+        if got_arr.shape == want.shape:
+            for factor, why in ((0.5, "the 2 from the derivative of the square is missing"),
+                                (X.shape[0], "divide by m: J is a mean over the samples"),
+                                (X.shape[0] / 2, "divide by m: J is a mean over the samples, "
+                                                 "and keep the 2 of the square"),
+                                (-1.0, "it points downhill: use ŷ − y, not y − ŷ")):
+                if np.allclose(got_arr, factor * want, rtol=1e-5):
+                    raise Hint(f"{name} is {fmt(factor)} × the finite-difference gradient: {why}")
+        expect_array(got_arr, want, name, rtol=1e-5, atol=1e-7)
+    return "it matches finite differences"
+
+
+check_mse_gradient = exercise(
+    "Exercise 2 — the gradient of the MSE", _mse_gradient,
+    hint="ŷ = X @ W (m, 1); ∂J/∂W = (2/m) · Xᵀ (ŷ − y), shape (n, 1) like W.")
+
+
+def _table():
+    X, y = datasets.load_linear_table()
+    return X, y, np.array(datasets.LINEAR_FIRST_GUESS)
+
+
+def _converging_lr(lr):
+    expect(isinstance(lr, (int, float, np.integer, np.floating)) and not isinstance(lr, bool),
+           f"lr should be a number; it is {type(lr).__name__}")
+    lr = float(lr)
+    expect(np.isfinite(lr) and lr > 0, f"lr is {fmt(lr)}: a learning rate is a positive number")
+    X, y, w0 = _table()
+    path = descent_path(X, y, w0, lr, MAX_STEPS)
+    if path.diverged_at is not None:
+        raise Hint(f"with lr = {fmt(lr)} descent diverged at step {path.diverged_at}: "
+                   "J exploded, so α is too large")
+    J = float(path.J[-1])
+    if J > path.J[0]:
+        raise Hint(f"with lr = {fmt(lr)} J grew from {fmt(path.J[0])} to {fmt(J)} in "
+                   f"{MAX_STEPS} steps: α is too large, it is diverging")
+    expect(J < TARGET_J, f"with lr = {fmt(lr)} J is still {fmt(J)} after {MAX_STEPS} steps "
+                         f"(target below {fmt(TARGET_J)}): it crawls, α is too small")
+    steps = int(np.argmax(path.J < TARGET_J))
+    return f"J < {fmt(TARGET_J)} after {steps} steps"
+
+
+check_converging_lr = exercise(
+    "Exercise 3 — a learning rate that converges", _converging_lr,
+    hint="try the learning-rate demo: between crawling and diverging there is a range that "
+         "converges fast; try values between 0.001 and 0.05.")
+
+
+def _largest_stable_lr(lr_max):
+    X, _, _ = _table()
+    lams = np.linalg.eigvalsh(hessian(X))
+    want = 2.0 / lams[-1]
+    if not isinstance(lr_max, (str, bool)) and np.ndim(lr_max) == 0:
+        try:
+            v = float(lr_max)
+        except (TypeError, ValueError):
+            v = None
+        if v is not None and np.isclose(v, 1.0 / lams[-1], rtol=1e-3):
+            raise Hint(f"lr_max is {fmt(v)} = 1/λ_max: there descent starts to overshoot "
+                       "(oscillate); it still converges up to twice that")
+        if v is not None and np.isclose(v, 2.0 / lams[0], rtol=1e-3):
+            raise Hint(f"lr_max is {fmt(v)} = 2/λ_min: the steepest direction sets the limit, "
+                       "use the largest eigenvalue")
+        m = X.shape[0]
+        if v is not None and np.isclose(v, 2.0 / (lams[-1] * m / 2), rtol=1e-3):
+            raise Hint(f"lr_max is {fmt(v)}: these are the eigenvalues of XᵀX; the Hessian of "
+                       "the MSE is H = (2/m) XᵀX")
+    expect_number(lr_max, want, name="lr_max", rtol=1e-3)
+
+
+check_largest_stable_lr = exercise(
+    "Exercise 4 — the largest stable learning rate", _largest_stable_lr,
+    hint="H = (2/m) XᵀX; λ_max = np.linalg.eigvalsh(H)[-1] (eigvalsh sorts them); "
+         "descent is stable while α < 2/λ_max.")

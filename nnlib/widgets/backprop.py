@@ -11,18 +11,66 @@ Everything that does not depend on a slider (the cost curves, the relative error
 the slider) is computed once when the demo is built; a move only updates artists.
 """
 
-import numpy as np
+import io
 
-from .. import datasets, plots
+import matplotlib as mpl
+import numpy as np
+from PIL import Image
+
+from .. import datasets, gradcheck, plots
 from ..activations import sigmoid, sigmoid_derivative
 from ..mlp import MLP
 from .core import Demo, LiveFigure
 
-__all__ = ["ChainRuleDemo", "GradCheckDemo", "relative_error", "EXAM_W1", "EXAM_W2",
-           "exam_network"]
+__all__ = ["ChainRuleDemo", "GradCheckDemo", "EXAM_W1", "EXAM_W2", "exam_network"]
 
 BLUE, RED, GREEN, GREY = (plots.PALETTE["blue"], plots.PALETTE["vermillion"],
                           plots.PALETTE["green"], "#555555")
+
+
+class BlitFigure(LiveFigure):
+    """A :class:`LiveFigure` that redraws only its moving artists.
+
+    Artists passed to :meth:`animate` are left out of the full draw; the rest (boxes, arrows,
+    axes, ticks: most of the text, which is what costs time) is drawn once and kept as a
+    background. Each :meth:`render` pastes the background and draws the moving artists on it.
+    Call :meth:`invalidate` after changing anything static (axis limits, titles).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dynamic, self._background = [], None
+
+    def animate(self, *artists):
+        """Mark ``artists`` as the ones that change from move to move."""
+        for artist in artists:
+            artist.set_animated(True)
+            self.dynamic.append(artist)
+
+    def invalidate(self):
+        """Redraw everything on the next render (the static part changed)."""
+        self._background = None
+
+    def render(self):
+        """Background (drawn once) + moving artists → PNG in ``image``; returns the bytes."""
+        canvas = self.fig.canvas
+        with mpl.rc_context(plots.COURSE_RC):
+            if self._background is None:
+                canvas.draw()
+                if not self._frozen:
+                    self.fig.set_layout_engine("none")
+                    self._frozen = True
+                self._background = canvas.copy_from_bbox(self.fig.bbox)
+            else:
+                canvas.restore_region(self._background)
+            for artist in self.dynamic:
+                self.fig.draw_artist(artist)
+        rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                                "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        rgba.convert("RGB").save(buf, format="png", compress_level=1)
+        self.image.value = buf.getvalue()
+        return self.image.value
 
 
 def num(v):
@@ -33,26 +81,28 @@ def num(v):
     return f"{v:.2e}"
 
 
-def relative_error(a, b):
-    """|a − b| / (|a| + |b|), element-wise, and 0 where both are 0 (nothing to disagree on).
-
-    The measure of a gradient check: ≈1e-7 or less is fine in float64, above 1e-4 means a bug.
-    Notebook 04.
-    """
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    scale = np.abs(a) + np.abs(b)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(scale > 0, np.abs(a - b) / np.where(scale > 0, scale, 1.0), 0.0)
+def tex(v, digits=3):
+    """``num(v)`` for LaTeX: 1.23e-07 becomes 1.23\\times10^{-7}."""
+    text = num(v) if digits == 3 else f"{float(v):.{digits}g}"
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return f"{mantissa}\\times10^{{{int(exponent)}}}"
 
 
 # ------------------------------------------------------------------------------ chain rule
 
-# node name → (x, y) position on a 10 × 6 canvas
-_NODES = {"x": (1.0, 5.0), "w": (1.0, 3.0), "b": (1.0, 1.0),
-          "z": (4.2, 3.0), "a": (6.6, 3.0), "L": (9.0, 3.0)}
+# node name → (x, y) position on a 10.4 × 6.2 canvas, and the half width of its box
+_NODES = {"x": (2.35, 5.0), "w": (2.35, 3.0), "b": (2.35, 1.0),
+          "z": (4.95, 3.0), "a": (7.25, 3.0), "L": (9.7, 3.0)}
+_HALF_WIDTH = {"x": 0.25, "w": 0.25, "b": 0.25, "z": 0.75, "a": 0.55, "L": 0.75}
 _EDGES = [("x", "z"), ("w", "z"), ("b", "z"), ("z", "a"), ("a", "L")]
 SIGMA_PRIME = "sigma'"
 _NODE_LABEL = {"z": "z = wx + b", "a": "a = σ(z)", "L": "L = (a − y)²"}
+# where the local derivative of each edge is written (text centre, bottom)
+_EDGE_SPOT = {("x", "z"): (3.55, 4.1), ("w", "z"): (3.4, 3.1), ("b", "z"): (3.55, 1.6),
+              ("z", "a"): (6.25, 3.1), ("a", "L"): (8.55, 3.1)}
+_INPUTS = ("x", "w", "b")
 
 
 class ChainRuleDemo(Demo):
@@ -72,38 +122,38 @@ class ChainRuleDemo(Demo):
         self.add_float("w", "weight w", 0.5, -4.0, 4.0, 0.05)
         self.add_float("b", "bias b", 0.0, -4.0, 4.0, 0.05)
         self.add_float("x", "input x", 1.5, -3.0, 3.0, 0.05)
-        self.figure = LiveFigure(figsize=(7.5, 3.6))
+        self.figure = BlitFigure(figsize=(7.5, 3.6))
         self._build(self.figure.axes)
+        self.figure.animate(*self.value_text.values(), *self.grad_text.values(),
+                            *self.edge_text.values())
         self.update()
 
     def _build(self, ax):
-        ax.set_xlim(0, 10)
-        ax.set_ylim(0, 6.2)
+        ax.set_xlim(0.0, 10.5)
+        ax.set_ylim(0.0, 5.8)
         ax.axis("off")
-        ax.set_title(f"One neuron, target y = {num(self.y)}:  forward values (blue) →,"
-                     "  gradients ∂L/∂· (vermillion) ←", fontsize=11)
+        ax.set_title(f"One neuron, target y = {num(self.y)}: forward values (blue) →, "
+                     "gradients (vermillion) ←", fontsize=11)
         for start, end in _EDGES:
             (x0, y0), (x1, y1) = _NODES[start], _NODES[end]
-            ax.annotate("", xy=(x1 - 0.75, y1 + 0.25 * np.sign(y0 - y1)), xytext=(x0 + 0.6, y0),
+            tip = (x1 - _HALF_WIDTH[end] - 0.1, y1 + 0.2 * np.sign(y0 - y1))
+            ax.annotate("", xy=tip, xytext=(x0 + _HALF_WIDTH[start] + 0.1, y0),
                         arrowprops={"arrowstyle": "-|>", "color": GREY, "lw": 1.2})
-        box = {"boxstyle": "round,pad=0.35", "fc": "white", "ec": GREY}
+        box = {"boxstyle": "round,pad=0.3", "fc": "#f2f2f2", "ec": GREY}
+        label_box = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.9}
         self.value_text, self.grad_text, self.edge_text = {}, {}, {}
         for name, (px, py) in _NODES.items():
-            ax.text(px, py + 0.35, _NODE_LABEL.get(name, name), ha="center", va="bottom",
+            ax.text(px, py, _NODE_LABEL.get(name, name), ha="center", va="center",
                     fontsize=10, fontweight="bold", bbox=box)
-            self.value_text[name] = ax.text(px, py - 0.05, "", ha="center", va="top",
-                                            color=BLUE, fontsize=10)
-            self.grad_text[name] = ax.text(px, py - 0.45, "", ha="center", va="top",
-                                           color=RED, fontsize=10)
-        # the local derivative written on each edge
-        spots = {("x", "z"): (2.6, 4.55), ("w", "z"): (2.6, 3.2), ("b", "z"): (2.6, 1.55),
-                 ("z", "a"): (5.4, 3.2), ("a", "L"): (7.8, 3.2)}
-        for edge, (px, py) in spots.items():
-            self.edge_text[edge] = ax.text(px, py, "", ha="center", va="bottom", fontsize=9,
-                                           color=GREY)
-        ax.text(5.0, 0.15, "on each arrow: the local derivative; each red number = "
-                "the red number to its right × the arrow's factor", ha="center", fontsize=8.5,
-                color=GREY)
+            # inputs: numbers to the left of the node; others: below it
+            tx, ty, ha = (px - 0.4, py + 0.45, "right") if name in _INPUTS else (px, py, "center")
+            self.value_text[name] = ax.text(tx, ty - 0.4, "", ha=ha, va="top",
+                                            color=BLUE, fontsize=9.5)
+            self.grad_text[name] = ax.text(tx, ty - 0.8, "", ha=ha, va="top",
+                                           color=RED, fontsize=9.5)
+        for edge, (px, py) in _EDGE_SPOT.items():
+            self.edge_text[edge] = ax.text(px, py, "", ha="center", va="bottom", fontsize=8.5,
+                                           color=GREY, bbox=label_box)
 
     def compute(self):
         """Forward values and gradients for the current sliders (a dict of floats)."""
@@ -121,18 +171,177 @@ class ChainRuleDemo(Demo):
         v = self.compute()
         for name in _NODES:
             self.value_text[name].set_text(f"{name} = {num(v[name])}")
-            self.grad_text[name].set_text(f"∂L/∂{name} = {num(v['dL/' + name])}")
-        self.edge_text[("x", "z")].set_text(f"∂z/∂x = w = {num(v['w'])}")
-        self.edge_text[("w", "z")].set_text(f"∂z/∂w = x = {num(v['x'])}")
+            self.grad_text[name].set_text(f"∂L/∂{name} = {num(v['dL/d' + name])}")
+        self.edge_text[("x", "z")].set_text(f"∂z/∂x = w\n= {num(v['w'])}")
+        self.edge_text[("w", "z")].set_text(f"∂z/∂w = x\n= {num(v['x'])}")
         self.edge_text[("b", "z")].set_text("∂z/∂b = 1")
-        self.edge_text[("z", "a")].set_text(f"σ'(z) = {num(v[SIGMA_PRIME])}")
-        self.edge_text[("a", "L")].set_text(f"∂L/∂a = 2(a − y) = {num(v['dL/da'])}")
+        self.edge_text[("z", "a")].set_text(f"∂a/∂z = σ'(z)\n= {num(v[SIGMA_PRIME])}")
+        self.edge_text[("a", "L")].set_text(f"∂L/∂a = 2(a − y)\n= {num(v['dL/da'])}")
         self.readout.value = (
             r"$\frac{\partial L}{\partial w} = \frac{\partial L}{\partial a}\,"
             r"\frac{\partial a}{\partial z}\,\frac{\partial z}{\partial w} = 2(a-y)\,\sigma'(z)\,x"
             f" = ({num(v['dL/da'])})\\,({num(v[SIGMA_PRIME])})\\,({num(v['x'])})"
             f" = {num(v['dL/dw'])}$<br>"
             r"$\frac{\partial L}{\partial b} = 2(a-y)\,\sigma'(z)\cdot 1"
-            f" = {num(v['dL/db'])}$"
+            f" = {num(v['dL/db'])}$<br>"
+            "Each arrow carries its local derivative; each gradient is the gradient to its right"
+            " times the arrow's factor."
             + ("  — σ is saturated: σ'(z) ≈ 0, so almost no gradient flows back."
                if v[SIGMA_PRIME] < 1e-3 else ""))
+
+
+# ------------------------------------------------------------------------- gradient check
+
+#: Article 004's example weights into the hidden layer, W1 (n_in = 2, n_out = 3): row 0 from
+#: hours studied, row 1 from hours slept (its figure: 2·.2 + 9·.8 = 7.6, 2·.6 + 9·.3 = 3.9, ...).
+EXAM_W1 = ((0.2, 0.6, 0.1), (0.8, 0.3, 0.7))
+#: The output weights of the article's figure (3, 1); with raw hours they give its 0.85.
+EXAM_W2 = ((0.4,), (0.5,), (0.9,))
+
+
+def exam_network():
+    """Article 004's 2-3-1 sigmoid network without biases, set to its example weights.
+
+    Returns ``MLP([2, 3, 1], bias=False)`` with ``params = [W1 (2, 3), W2 (3, 1)]`` =
+    ``EXAM_W1``, ``EXAM_W2``. Notebook 04.
+    """
+    net = MLP([2, 3, 1], hidden="sigmoid", output="sigmoid", loss="mse", bias=False)
+    net.params[0][...] = EXAM_W1
+    net.params[1][...] = EXAM_W2
+    return net
+
+
+def _exam_costs(X, Y, W1s, W2s):
+    """J = mean((σ(σ(X W1) W2) − Y)²) for a stack of weight pairs W1s (K, 2, 3), W2s (K, 3, 1)."""
+    A1 = sigmoid(X @ W1s)                                   # (K, m, 3)
+    Y_hat = sigmoid(A1 @ W2s)                               # (K, m, 1)
+    return np.mean((Y_hat - Y) ** 2, axis=(1, 2))           # (K,)
+
+
+def _relative_errors(a, b):
+    """Element-wise |a − b| / (|a| + |b|) (0 where both are 0): ``gradcheck.relative_error``
+    for many pairs of numbers at once."""
+    scale = np.abs(a) + np.abs(b)
+    return np.abs(a - b) / np.maximum(scale, np.finfo(np.float64).tiny)
+
+
+class GradCheckDemo(Demo):
+    """Gradient checking, one weight at a time, on article 004's 2-3-1 exam-score network.
+
+    For the chosen weight w (``weight``: 0-5 are W1[i, j] row by row, 6-8 are W2[j, 0]) and nudge
+    ``eps`` (ε, log scale), the numerical slope (J(w + ε) − J(w − ε)) / 2ε is set beside the
+    backprop gradient ∂J/∂w from ``MLP.backward`` and their relative error |a − b| / (|a| + |b|).
+    Left: J along w with the backprop tangent and the numerical secant; right: the relative error
+    against ε (too large: the secant stops following the curve; too small: rounding eats the
+    difference). Data: ``load_exam_scores(scaled=True)``; weights: ``EXAM_W1``, ``EXAM_W2``.
+    Notebook 04.
+    """
+
+    span = 2.0        # the cost curve covers w ± span
+
+    def __init__(self, **presets):
+        super().__init__(**presets)
+        self.add_int("weight", "which weight", 0, 0, 8)
+        self.add_log("eps", "nudge ε", 1e-4, 1e-10, 1.0, fmt=".0e")
+        X, y = datasets.load_exam_scores(scaled=True)
+        self.X, self.Y = X, y[:, None]
+        net = exam_network()
+        self.W1, self.W2 = net.params[0].copy(), net.params[1].copy()
+        self.backprop = np.concatenate([g.ravel() for g in net.backward(self.X, self.Y)])
+        self.names = [f"W1[{i}, {j}]" for i in range(2) for j in range(3)]
+        self.names += [f"W2[{j}, 0]" for j in range(3)]
+        self.J0 = float(_exam_costs(self.X, self.Y, self.W1[None], self.W2[None])[0])
+        self._precompute()
+        self._build()
+        self.update()
+
+    def costs(self, k, values):
+        """J with weight k set to each of ``values`` (the others at the article's values)."""
+        values = np.asarray(values, dtype=float)
+        W1s = np.repeat(self.W1[None], values.size, axis=0)
+        W2s = np.repeat(self.W2[None], values.size, axis=0)
+        if k < 6:
+            W1s[:, k // 3, k % 3] = values
+        else:
+            W2s[:, k - 6, 0] = values
+        return _exam_costs(self.X, self.Y, W1s, W2s)
+
+    def weight_value(self, k):
+        return float(self.W1.ravel()[k] if k < 6 else self.W2.ravel()[k - 6])
+
+    def numerical_slope(self, k, eps):
+        """(J(w + ε) − J(w − ε)) / 2ε and the two costs."""
+        w = self.weight_value(k)
+        up, down = self.costs(k, [w + eps, w - eps])
+        return (up - down) / (2 * eps), up, down
+
+    def _precompute(self):
+        control = self.controls["eps"]
+        n = int(round((control.max - control.min) * 20)) + 1
+        self.eps_grid = 10.0 ** np.linspace(control.min, control.max, n)
+        self.curves, self.errors_vs_eps = [], []
+        for k in range(9):
+            w = self.weight_value(k)
+            grid = w + np.linspace(-self.span, self.span, 161)
+            self.curves.append((grid, self.costs(k, grid)))
+            both = self.costs(k, np.concatenate([w + self.eps_grid, w - self.eps_grid]))
+            slopes = (both[:n] - both[n:]) / (2 * self.eps_grid)
+            self.errors_vs_eps.append(_relative_errors(slopes, self.backprop[k]))
+
+    def _build(self):
+        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.6))
+        ax, ax2 = self.figure.axes
+        (self.curve,) = ax.plot([], [], color=BLUE, lw=2, label="J along this weight")
+        (self.tangent,) = ax.plot([], [], color=RED, lw=1.8, label="backprop slope")
+        (self.secant,) = ax.plot([], [], color=GREEN, lw=1.8, ls="--", label="numerical slope")
+        (self.nudges,) = ax.plot([], [], "o", color=GREEN, ms=5)
+        (self.point,) = ax.plot([], [], "o", color="black", ms=5)
+        ax.set_ylabel("cost J (MSE)")
+        ax.legend(loc="upper right", fontsize=8)
+        (self.error_line,) = ax2.loglog([], [], color=BLUE, lw=1.5)
+        (self.error_point,) = ax2.loglog([], [], "o", color=RED, ms=7)
+        ax2.axhspan(1e-17, 1e-7, color=GREEN, alpha=0.12, lw=0)
+        ax2.axhspan(1e-4, 10, color=RED, alpha=0.12, lw=0)
+        ax2.text(0.03, 0.04, "fine (≤ 1e-7)", transform=ax2.transAxes, fontsize=8, color=GREEN)
+        ax2.text(0.03, 0.92, "a bug? (> 1e-4)", transform=ax2.transAxes, fontsize=8, color=RED)
+        ax2.set_xlim(self.eps_grid[0] / 2, self.eps_grid[-1] * 2)
+        ax2.set_ylim(1e-16, 2.0)
+        plots.label(ax2, "relative error vs ε", "nudge ε", "relative error")
+
+    def draw(self):
+        k, eps = self.value("weight"), self.value("eps")
+        ax = self.figure.axes[0]
+        grid, J = self.curves[k]
+        w, g = self.weight_value(k), self.backprop[k]
+        slope, up, down = self.numerical_slope(k, eps)
+        error = gradcheck.relative_error(slope, g)
+        self.curve.set_data(grid, J)
+        window = np.array([w - 0.9 * self.span, w + 0.9 * self.span])
+        self.tangent.set_data(window, self.J0 + g * (window - w))
+        self.secant.set_data(window, (up + down) / 2 + slope * (window - w))
+        self.nudges.set_data([w - eps, w + eps], [down, up])
+        self.point.set_data([w], [self.J0])
+        ax.set_xlim(grid[0], grid[-1])
+        pad = 0.15 * (J.max() - J.min()) + 1e-6
+        ax.set_ylim(J.min() - pad, J.max() + 2 * pad)
+        plots.label(ax, f"J along {self.names[k]} (now {w:.1f})", self.names[k], "cost J (MSE)")
+        self.error_line.set_data(self.eps_grid, np.maximum(self.errors_vs_eps[k], 1e-16))
+        self.error_point.set_data([eps], [max(error, 1e-16)])
+        self.readout.value = (
+            f"numerical: $\\frac{{J(w+\\varepsilon) - J(w-\\varepsilon)}}{{2\\varepsilon}} = "
+            f"\\frac{{{up:.12f} - {down:.12f}}}{{2 \\cdot {tex(eps, 2)}}} = {tex(slope, 6)}$"
+            f"<br>backprop: $\\partial J / \\partial w = {tex(g, 6)}$ &nbsp;&nbsp; relative error "
+            f"$\\frac{{|a - b|}}{{|a| + |b|}} = {tex(error, 2)}$ — {self.verdict(error, eps)}")
+
+    @staticmethod
+    def verdict(error, eps):
+        """A few words on a relative error (backprop itself is right here)."""
+        if error <= 1e-7:
+            return "they agree: backprop is right."
+        if eps > 1e-3:
+            why = "ε is too large: the secant no longer follows the curve (error grows like ε²)."
+        elif eps < 1e-7:
+            why = "ε is too small: J(w+ε) − J(w−ε) loses its digits to rounding (error ∝ 1/ε)."
+        else:
+            why = "the curve bends sharply here."
+        return ("suspicious — " if error <= 1e-4 else "large — ") + why

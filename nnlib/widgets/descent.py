@@ -142,6 +142,9 @@ def two_weight_problem():
 
 # -------------------------------------------------------------------------- the slope demo
 
+_WHITE_BOX = dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85)
+
+
 def _bowl(w):
     return (w - 3.0) ** 2 + 1.0, 2.0 * (w - 3.0)
 
@@ -154,7 +157,7 @@ def _wavy(w):
 CURVES = {
     "bowl": (_bowl, r"(w-3)^2 + 1", r"2\,(w-3) = 2\,({w} - 3)"),
     "wavy": (_wavy, r"\tfrac12 (w-3)^2 + 1.5 + \sin 2.5w",
-             r"(w-3) + 2.5\cos 2.5w = ({w} - 3) + 2.5\cos(2.5 \cdot {w})"),
+             r"(w-3) + 2.5\cos 2.5w = ({w} - 3) + 2.5\cos(2.5 \cdot {wp})"),
 }
 
 
@@ -187,12 +190,17 @@ class SlopeDemo(core.Demo):
         (self.tangent,) = ax.plot([], [], color=plots.PALETTE["vermillion"], lw=1.8, ls="--",
                                   label="tangent (slope dJ/dw)")
         (self.point,) = ax.plot([], [], "o", ms=9, color=plots.PALETTE["black"], zorder=4)
-        self.arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), zorder=5, arrowprops=dict(
-            arrowstyle="-|>", color=plots.PALETTE["orange"], lw=2.5, mutation_scale=18))
-        self.arrow_label = ax.text(0, 0, "uphill", color=plots.PALETTE["orange"],
-                                   fontweight="bold", ha="center", va="bottom")
+        arrow = dict(arrowstyle="-|>", lw=2.5, mutation_scale=18)
+        self.up_arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), zorder=5, arrowprops=dict(
+            color=plots.PALETTE["orange"], **arrow))
+        self.down_arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), zorder=5, arrowprops=dict(
+            color=plots.PALETTE["green"], **arrow))
+        self.up_label = ax.text(0, 0, "uphill", color=plots.PALETTE["orange"],
+                                fontweight="bold", ha="center", va="bottom", bbox=_WHITE_BOX)
+        self.down_label = ax.text(0, 0, "descent step", color=plots.PALETTE["green"],
+                                  fontweight="bold", ha="center", va="bottom", bbox=_WHITE_BOX)
         ax.set_xlim(lo, hi)
-        ax.set_ylim(0, 18)
+        ax.set_ylim(0, 20)
         ax.legend(loc="upper center")
         plots.label(ax, "The derivative is the slope of the tangent", "weight w", "cost J(w)")
         self.ax = ax
@@ -210,20 +218,24 @@ class SlopeDemo(core.Demo):
         self.readout.value = self._text(w, J, s, J_tex, dJ_tex)
 
     def _draw_arrow(self, w, J, s):
+        """Two horizontal arrows from the point: uphill (sign of the slope) and the descent step."""
         flat = abs(s) < 0.05
-        direction = 1.0 if s >= 0 else -1.0
-        # a fixed length on screen: x spans 8 units, y spans 18
-        dx, dy = direction, direction * s
-        scale = 1.2 / np.hypot(dx / 8, dy / 18) / 8
-        end = (w + dx * scale, J + dy * scale)
-        self.arrow.xy, self.arrow.xyann = end, (w, J)
-        self.arrow.set_visible(not flat)
-        self.arrow_label.set_position((end[0], end[1] + 0.4))
-        self.arrow_label.set_text("flat" if flat else "uphill")
+        lo, hi = self.W_RANGE
+        height = J + 1.6 if J < 17 else J - 2.6
+        up = 1.0 if s >= 0 else -1.0
+        for arrow, text, direction in ((self.up_arrow, self.up_label, up),
+                                       (self.down_arrow, self.down_label, -up)):
+            end = float(np.clip(w + 1.3 * direction, lo + 0.05, hi - 0.05))
+            arrow.xy, arrow.xyann = (end, height), (w, height)
+            visible = not flat and abs(end - w) > 0.2
+            arrow.set_visible(visible)
+            text.set_position(((w + end) / 2, height + 0.3))
+            text.set_visible(visible)
 
     @staticmethod
     def _text(w, J, s, J_tex, dJ_tex):
-        slope = dJ_tex.format(w=f"{w:.2f}") + f" = {s:.2f}"
+        wp = f"{w:.2f}" if w >= 0 else f"({w:.2f})"
+        slope = dJ_tex.format(w=f"{w:.2f}", wp=wp) + f" = {s:.2f}"
         if abs(s) < 0.05:
             verdict = ("<b>flat</b>: the slope is almost 0 — a minimum (or a maximum): "
                        "gradient descent stops here")
@@ -238,6 +250,15 @@ class SlopeDemo(core.Demo):
 
 # ------------------------------------------------------------------ the learning-rate demo
 
+def _tex(x, digits=4):
+    """A number for LaTeX: 4 significant digits, powers of ten written as × 10^k."""
+    text = f"{x:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{mantissa} \\times 10^{{{int(exponent)}}}"
+    return text
+
+
 class LearningRateDemo(core.Demo):
     """Gradient descent on article 000's table (w1 frozen at 0.5, learn w2 and w3 from the first
     guess (1.4, 30)) with learning rate α on a log slider; Play / Step / Reset move the step k.
@@ -250,7 +271,7 @@ class LearningRateDemo(core.Demo):
 
     STEPS = 200
     W2_LIM, W3_LIM = (-22.0, 10.0), (-6.0, 34.0)
-    J_LIM = (1e-10, 1e12)
+    J_LIM = (1e-12, 1e12)
     height = "auto"
 
     def __init__(self, **presets):
@@ -300,11 +321,11 @@ class LearningRateDemo(core.Demo):
                                   color=plots.PALETTE["vermillion"], zorder=5)
         ax.set_xlim(*self.W2_LIM)
         ax.set_ylim(*self.W3_LIM)
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="upper left", fontsize=8)
         plots.label(ax, "Path on the contour of J (w1 = 0.5)", "w2", "w3")
         self.contour_note = ax.text(0.5, 0.55, "", transform=ax.transAxes, ha="center",
-                                    fontsize=15, fontweight="bold",
-                                    color=plots.PALETTE["vermillion"], zorder=6)
+                                    fontsize=15, fontweight="bold", zorder=6,
+                                    color=plots.PALETTE["vermillion"], bbox=_WHITE_BOX)
 
     def _build_loss(self, ax):
         ax.set_yscale("log")
@@ -316,8 +337,8 @@ class LearningRateDemo(core.Demo):
         ax.set_ylim(*self.J_LIM)
         ax.legend(loc="lower left", fontsize=8)
         plots.label(ax, "Cost against step", "step k", "J (log scale)")
-        self.regime_note = ax.text(0.97, 0.95, "", transform=ax.transAxes, ha="right", va="top",
-                                   fontsize=13, fontweight="bold")
+        self.regime_note = ax.title  # the title names the regime: "J: converges", ...
+        self.regime_note.set_fontweight("bold")
 
     # -- drawing --------------------------------------------------------------------------
     def path(self, lr):
@@ -345,7 +366,7 @@ class LearningRateDemo(core.Demo):
         name, colour = self._regime(lr, p)
         blown = p.diverged_at is not None and k >= p.diverged_at
         self.contour_note.set_text(f"diverged at step {p.diverged_at}" if blown else "")
-        self.regime_note.set_text(name)
+        self.regime_note.set_text(f"J: {name}")
         self.regime_note.set_color(colour)
         self.readout.value = self._text(lr, k, p, shown, name, blown)
 
@@ -362,21 +383,21 @@ class LearningRateDemo(core.Demo):
         return words[kind], colours[kind]
 
     def _text(self, lr, k, p, shown, name, blown):
-        limit = (f"$\\alpha = {lr:.3g}$ is {lr / self.lr_limit:.2f} × the limit "
+        limit = (f"$\\alpha = {_tex(lr, 3)}$ is {lr / self.lr_limit:.3g} × the limit "
                  f"$2/\\lambda_{{max}} = 2/{self.lam_max:.1f} = {self.lr_limit:.4f}$ "
                  f"(stable while $\\alpha <$ {self.lr_limit:.4f}): <b>{name}</b>")
         if blown:
             w = p.W[shown]
             rule = (f"step {k}: <b>diverged at step {p.diverged_at}</b> — J passed "
-                    f"{BLOWUP:.0e} × its start; last finite w = ({w[0]:.3g}, {w[1]:.3g}), "
-                    f"J = {p.J[shown]:.3g}")
+                    f"$10^6$ × its start; last finite $w = ({_tex(w[0], 3)}, {_tex(w[1], 3)})$, "
+                    f"$J = {_tex(p.J[shown], 3)}$")
         elif k == 0:
             rule = (f"step 0: the first guess $w = ({self.w0[0]:g}, {self.w0[1]:g})$, "
                     f"$J = {p.J[0]:.1f}$ — press Step or Play")
         else:
             w_old, g, w_new = p.W[k - 1], p.G[k - 1], p.W[k]
-            parts = [f"w_{i + 2} \\leftarrow {a:.4g} - {lr:.3g} \\times ({d:.4g}) = {b:.4g}"
+            parts = [f"w_{i + 2} \\leftarrow {_tex(a)} - {_tex(lr, 3)} \\times ({_tex(d)}) = {_tex(b)}"
                      for i, (a, d, b) in enumerate(zip(w_old, g, w_new))]
             rule = (f"step {k}: $w \\leftarrow w - \\alpha\\, \\partial J/\\partial w$: "
-                    f"${parts[0]}$, ${parts[1]}$; $J = {p.J[k]:.4g}$")
+                    f"${parts[0]}$, ${parts[1]}$; $J = {_tex(p.J[k])}$")
         return f"{rule}<br>{limit}"

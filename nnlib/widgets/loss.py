@@ -1,1 +1,410 @@
-"""Live demos of the loss notebook (being written)."""
+"""Live demos of notebook 02_loss_mse: a weight moves, the cost J answers.
+
+* :class:`WeightCostDemo` — sliders on the weight w and the bias b of a one-input linear neuron
+  ŷ = w·x + b fitted to :data:`LINE_X`, :data:`LINE_Y`: the line, the residuals ŷ − y drawn as
+  vertical segments, and the current point travelling along the curve J(w) (at this b).
+* :class:`CostSurfaceDemo` — the same two sliders over the whole cost surface J(w, b), a filled
+  contour (cividis) with the current point and its value.
+* :class:`SigmoidCostDemo` — a sigmoid neuron ŷ = σ(w·x + b) on a small 1-D classification set
+  (:data:`SIGMOID_X`, :data:`SIGMOID_Y`, bias fixed at :data:`SIGMOID_B`): the MSE cost against w
+  is non-convex (a trap and flat plateaus) while the cross-entropy cost is one convex bowl.
+
+Everything that does not depend on a slider (curves, the surface) is computed once in
+``__init__``; a move only updates artists and the readout.
+"""
+
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from .. import losses, plots
+from .._checks import as_float_array, as_vector
+from .core import Demo, LiveFigure
+
+# A small seeded regression set, made once with np.random.default_rng(2):
+# x uniform in [0, 5], y = 1.5·x + 1 + noise (σ = 0.8), both rounded to one decimal.
+# Least squares: w ≈ 1.489, b ≈ 1.160, J ≈ 0.217 (not 0: the noise cannot be fitted by a line).
+LINE_X = np.array([0.5, 1.3, 1.5, 3.0, 3.6, 4.1])
+LINE_Y = np.array([1.5, 3.6, 3.5, 5.1, 7.2, 6.9])
+
+# A small 1-D classification set: class 0 left of 0, class 1 right of it, and one odd point
+# (x = −5, class 1). With the bias fixed at b = −3, J_MSE(w) of a sigmoid neuron has a local
+# minimum near w ≈ −0.8 and flat plateaus at both ends; J_CE(w) is convex with one minimum.
+SIGMOID_X = np.array([-5.0, -3.0, -2.0, -1.0, 1.0, 2.0, 3.0])
+SIGMOID_Y = np.array([1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+SIGMOID_B = -3.0
+#: |dJ/dw| below this counts as flat ("plateau") in SigmoidCostDemo
+PLATEAU_SLOPE = 0.005
+
+
+# --------------------------------------------------------------------------------- numbers
+
+def line_cost(w, b, x=LINE_X, y=LINE_Y):
+    """MSE cost of the linear neuron ŷ = w·x + b: J(w, b) = (1/m) Σ_i (w·x_i + b − y_i)².
+
+    ``w`` and ``b`` are numbers or arrays that broadcast together (e.g. a grid); ``x``, ``y``
+    are the m samples, shape (m,). Returns J with the broadcast shape of w and b (a float for
+    scalars). Notebook 02.
+    """
+    x, y = _samples(x, y)
+    w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+    residuals = w[..., None] * x + b[..., None] - y       # (..., m)
+    J = np.mean(residuals ** 2, axis=-1)
+    return float(J) if J.ndim == 0 else J
+
+
+def best_line(x=LINE_X, y=LINE_Y):
+    """The (w, b) with the smallest J(w, b) for ŷ = w·x + b (least squares), and that J.
+
+    Closed form for one input: w = cov(x, y) / var(x), b = ȳ − w·x̄. Returns (w, b, J) floats.
+    Notebook 02.
+    """
+    x, y = _samples(x, y)
+    if np.ptp(x) == 0:
+        raise ValueError("x must hold at least two different values to fit a line; "
+                         f"received all x = {x[0]:g}")
+    w = float(np.mean((x - x.mean()) * (y - y.mean())) / np.var(x))
+    b = float(y.mean() - w * x.mean())
+    return w, b, line_cost(w, b, x, y)
+
+
+def sigmoid_costs(ws, b=SIGMOID_B, x=SIGMOID_X, y=SIGMOID_Y):
+    """Both costs of the sigmoid neuron ŷ = σ(w·x + b) for each weight in ``ws``.
+
+    J_MSE(w) = (1/m) Σ (σ(w x_i + b) − y_i)²;  J_CE(w) = −(1/m) Σ [y log ŷ + (1 − y) log(1 − ŷ)],
+    the latter computed stably from z = w x + b as max(z, 0) − y z + log(1 + e^(−|z|)).
+    ``ws`` (k,) weights; x, y (m,) samples with y in {0, 1}. Returns (J_MSE, J_CE), each (k,).
+    Notebook 02.
+    """
+    ws = as_vector(np.atleast_1d(ws), "ws")
+    x, y = _samples(x, y)
+    z = ws[:, None] * x + float(b)                         # (k, m)
+    y_hat = _sigmoid(z)
+    j_mse = np.mean((y_hat - y) ** 2, axis=1)
+    j_ce = np.mean(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z))), axis=1)
+    return j_mse, j_ce
+
+
+def sigmoid_slopes(w, b=SIGMOID_B, x=SIGMOID_X, y=SIGMOID_Y):
+    """The slopes dJ/dw of both costs of ŷ = σ(w·x + b) at one weight ``w``.
+
+    dJ_MSE/dw = (2/m) Σ (ŷ − y)·ŷ(1 − ŷ)·x  (the factor ŷ(1 − ŷ) vanishes where σ is flat);
+    dJ_CE/dw  = (1/m) Σ (ŷ − y)·x           (no such factor). Returns two floats. Notebook 02.
+    """
+    x, y = _samples(x, y)
+    y_hat = _sigmoid(float(w) * x + float(b))
+    d_mse = float(np.mean(2 * (y_hat - y) * y_hat * (1 - y_hat) * x))
+    d_ce = float(np.mean((y_hat - y) * x))
+    return d_mse, d_ce
+
+
+def local_minima(values):
+    """Indices i of the interior points of a sampled curve lower than both neighbours.
+
+    ``values`` (k,), e.g. J on a grid of weights; returns an int array. A convex curve has at
+    most one. Notebook 02.
+    """
+    v = as_vector(values, "values")
+    inner = (v[1:-1] < v[:-2]) & (v[1:-1] <= v[2:])
+    return np.flatnonzero(inner) + 1
+
+
+def residual_segments(x, y, y_hat):
+    """Vertical segments from each target (x_i, y_i) to its prediction (x_i, ŷ_i): (m, 2, 2)."""
+    x, y, y_hat = (np.asarray(a, dtype=float) for a in (x, y, y_hat))
+    return np.stack([np.column_stack([x, y]), np.column_stack([x, y_hat])], axis=1)
+
+
+def _samples(x, y):
+    x, y = as_vector(x, "x"), as_vector(y, "y")
+    if x.shape != y.shape:
+        raise ValueError(f"x and y must have one value per sample each; received {x.size} x "
+                         f"and {y.size} y")
+    return x, y
+
+
+def _sigmoid(z):
+    e = np.exp(-np.abs(z))                                # never overflows
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _terms(values, fmt=".2f", limit=6):
+    """' + '-joined numbers for a readout; long sums are shortened with an ellipsis."""
+    shown = [format(v, fmt) for v in values[:limit]]
+    return " + ".join(shown) + (r" + \dots" if len(values) > limit else "")
+
+
+# ------------------------------------------------------------------------- shared panel
+
+class _FitPanel:
+    """Data, the line ŷ = w·x + b and the residual segments on one axes."""
+
+    def __init__(self, ax, x, y):
+        self.x, self.y = x, y
+        pad = 0.1 * np.ptp(x) + 0.1
+        self.xs = np.array([x.min() - pad, x.max() + pad])
+        (self.line,) = ax.plot([], [], color=plots.PALETTE["blue"], lw=2, label=r"$\hat y = wx + b$")
+        self.segments = LineCollection([], colors=plots.PALETTE["vermillion"], linewidths=2,
+                                       label=r"residual $\hat y - y$")
+        ax.add_collection(self.segments)
+        ax.scatter(x, y, s=40, color=plots.PALETTE["black"], zorder=3, label="data $(x, y)$")
+        ax.set_xlim(*self.xs)
+        ax.set_ylim(-3.0, 12.0)
+        plots.label(ax, "The line and its residuals", "input x", "output y")
+        ax.legend(loc="upper left", fontsize=8, framealpha=0.7)
+        self.text = ax.text(0.97, 0.04, "", transform=ax.transAxes, ha="right", va="bottom",
+                            fontsize=11, bbox={"fc": "white", "ec": "0.8", "alpha": 0.9})
+
+    def update(self, w, b):
+        """Move the line and the segments; returns the predictions ŷ (m,)."""
+        y_hat = w * self.x + b
+        self.line.set_data(self.xs, w * self.xs + b)
+        self.segments.set_segments(residual_segments(self.x, self.y, y_hat))
+        return y_hat
+
+
+def _cost_readout(w, b, y, y_hat):
+    """The readout line: ŷ = w x + b and J = (1/m) Σ (ŷ − y)² with this move's numbers."""
+    r = y_hat - y
+    J = float(np.mean(r ** 2))
+    sign = "+" if b >= 0 else "-"
+    return (rf"$\hat y = w\,x + b = {w:.2f}\,x {sign} {abs(b):.2f}$<br>"
+            rf"$J = \frac{{1}}{{m}}\sum_i (\hat y_i - y_i)^2 = \frac{{1}}{{{r.size}}}"
+            rf"\left({_terms(r ** 2)}\right) = {J:.3f}$"), J
+
+
+# ---------------------------------------------------------------------------------- demos
+
+class WeightCostDemo(Demo):
+    """Sliders on w and b of ŷ = w·x + b: the fit with its residuals, and J(w) with the point.
+
+    Controls: ``w`` (−1 … 4) and ``b`` (−3 … 5). The right panel is the curve J(w) at the current
+    b (a parabola, recomputed only when b moves), its lowest point, and the current (w, J).
+    Presets: ``WeightCostDemo(w=2.5, b=0, w_range=(0, 3))``.
+    """
+
+    def __init__(self, **presets):
+        super().__init__(**presets)
+        self.x, self.y = LINE_X, LINE_Y
+        self.add_float("w", "weight w", 0.5, -1.0, 4.0, 0.05)
+        self.add_float("b", "bias b", 1.0, -3.0, 5.0, 0.1)
+        self.ws = np.linspace(self.controls["w"].min, self.controls["w"].max, 201)
+        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.6))
+        left, right = self.figure.axes
+        self.fit = _FitPanel(left, self.x, self.y)
+        (self.curve,) = right.plot(self.ws, np.zeros_like(self.ws), color=plots.PALETTE["blue"],
+                                   lw=2, label="J(w) at this b")
+        (self.best,) = right.plot([], [], "o", mfc="white", mec=plots.PALETTE["green"], mew=2,
+                                  ms=9, label="lowest J at this b")
+        (self.point,) = right.plot([], [], "o", color=plots.PALETTE["vermillion"], ms=9,
+                                   zorder=4, clip_on=False, label="current (w, J)")
+        right.set_xlim(self.ws[0], self.ws[-1])
+        plots.label(right, "Cost J against the weight w", "weight w", "cost J (MSE)")
+        right.legend(loc="upper center")
+        self.right = right
+        self._curve_b = None
+        self.update()
+
+    def _curve_for(self, b):
+        """J(w) over the slider's range at bias b (only when b changed since the last move)."""
+        if b != self._curve_b:
+            J = line_cost(self.ws, b, self.x, self.y)
+            self.curve.set_ydata(J)
+            i = int(np.argmin(J))
+            self.best.set_data([self.ws[i]], [J[i]])
+            self.right.set_ylim(0, 1.25 * float(J.max()))
+            self._curve_b = b
+
+    def draw(self):
+        w, b = self.value("w"), self.value("b")
+        self._curve_for(b)
+        y_hat = self.fit.update(w, b)
+        text, J = _cost_readout(w, b, self.y, y_hat)
+        self.point.set_data([w], [J])
+        self.fit.text.set_text(f"J = {J:.3f}")
+        self.readout.value = text
+
+
+class CostSurfaceDemo(Demo):
+    """Sliders on w and b over the whole cost surface J(w, b) (filled contour, cividis).
+
+    Controls: ``w`` and ``b`` as in :class:`WeightCostDemo`. The surface is computed once on a
+    grid over the slider ranges (levels spaced on a log scale, so the valley shows); a move only
+    places the point, its label and the dashed slice b = const (the curve of the 1-D demo).
+    """
+
+    def __init__(self, **presets):
+        super().__init__(**presets)
+        self.x, self.y = LINE_X, LINE_Y
+        w_ctl = self.add_float("w", "weight w", 0.5, -1.0, 4.0, 0.05)
+        b_ctl = self.add_float("b", "bias b", 1.0, -3.0, 5.0, 0.1)
+        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.6))
+        left, right = self.figure.axes
+        self.fit = _FitPanel(left, self.x, self.y)
+        ws = np.linspace(w_ctl.min, w_ctl.max, 121)
+        bs = np.linspace(b_ctl.min, b_ctl.max, 121)
+        J = line_cost(ws[None, :], bs[:, None], self.x, self.y)
+        self.w_best, self.b_best, self.j_best = best_line(self.x, self.y)
+        levels = np.geomspace(max(float(J.min()), 1e-3), float(J.max()), 14)
+        self.surface = right.contourf(ws, bs, J, levels=levels, cmap=plots.SURFACE_CMAP,
+                                      norm=_log_norm(levels), extend="min")
+        cbar = self.figure.fig.colorbar(self.surface, ax=right, ticks=_nice_ticks(levels))
+        cbar.ax.set_yticklabels([f"{t:g}" for t in _nice_ticks(levels)])
+        cbar.set_label("J (log scale)")
+        if _inside(self.w_best, ws) and _inside(self.b_best, bs):
+            right.plot([self.w_best], [self.b_best], "*", color="white", mec="black", ms=13)
+            right.annotate(f"lowest J = {self.j_best:.3f}", (self.w_best, self.b_best),
+                           xytext=(8, 8), textcoords="offset points", color="white", fontsize=9)
+        (self.slice,) = right.plot(ws[[0, -1]], [0, 0], "--", color="white", lw=1)
+        (self.point,) = right.plot([], [], "o", color=plots.PALETTE["vermillion"], mec="white",
+                                   ms=10, zorder=4, clip_on=False)
+        self.label = right.text(0, 0, "", fontsize=10, color="black", zorder=5,
+                                bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1.5})
+        right.set_xlim(ws[0], ws[-1])
+        right.set_ylim(bs[0], bs[-1])
+        right.grid(False)
+        plots.label(right, "Cost surface J(w, b)", "weight w", "bias b")
+        self.w_mid, self.b_mid = ws.mean(), bs.mean()
+        self.update()
+
+    def draw(self):
+        w, b = self.value("w"), self.value("b")
+        y_hat = self.fit.update(w, b)
+        text, J = _cost_readout(w, b, self.y, y_hat)
+        self.point.set_data([w], [b])
+        self.slice.set_ydata([b, b])
+        # keep the label inside the axes: on the side of the point facing the middle
+        dx = 0.15 if w < self.w_mid else -0.15
+        self.label.set_position((w + dx, b + (0.35 if b < self.b_mid else -0.35)))
+        self.label.set_horizontalalignment("left" if dx > 0 else "right")
+        self.label.set_verticalalignment("bottom" if b < self.b_mid else "top")
+        self.label.set_text(f"J = {J:.3f}")
+        self.fit.text.set_text(f"J = {J:.3f}")
+        self.readout.value = text
+
+
+class SigmoidCostDemo(Demo):
+    """A slider on the weight w of a sigmoid neuron ŷ = σ(w·x + b): MSE vs cross-entropy.
+
+    Control: ``w`` (−4 … 8). Fixed preset: ``b`` (default :data:`SIGMOID_B` = −3), e.g.
+    ``SigmoidCostDemo(b=0)``. Panels: the data with σ(w x + b) and the residuals; J_MSE(w) with
+    its local minima marked (non-convex: a trap and flat plateaus); J_CE(w) (convex, one
+    minimum). The readout gives both costs and both slopes dJ/dw at the current w.
+    """
+
+    def __init__(self, **presets):
+        super().__init__(**presets)
+        b = as_float_array(self.presets.get("b", SIGMOID_B), "b")
+        if b.ndim != 0:
+            raise ValueError(f"b must be a single number; received an array of shape {b.shape}")
+        self.b = float(b)
+        self.x, self.y = SIGMOID_X, SIGMOID_Y
+        w_ctl = self.add_float("w", "weight w", -2.0, -4.0, 8.0, 0.05)
+        self.ws = np.linspace(w_ctl.min, w_ctl.max, 481)
+        self.j_mse, self.j_ce = sigmoid_costs(self.ws, self.b, self.x, self.y)
+        self.mse_minima = self.ws[local_minima(self.j_mse)]
+        self.ce_minima = self.ws[local_minima(self.j_ce)]
+        self.figure = LiveFigure(1, 3, figsize=(8.4, 3.4))
+        ax_fit, ax_mse, ax_ce = self.figure.axes
+        self._build_fit(ax_fit)
+        self.mse_point = self._build_cost(ax_mse, self.j_mse, self.mse_minima,
+                                          "MSE: wavy", "J MSE")
+        self.ce_point = self._build_cost(ax_ce, self.j_ce, self.ce_minima,
+                                         "Cross-entropy: one bowl", "J cross-entropy")
+        self.update()
+
+    def _build_fit(self, ax):
+        xs = np.linspace(self.x.min() - 1, self.x.max() + 1, 200)
+        self.xs = xs
+        for k in (0, 1):
+            pts = self.x[self.y == k]
+            ax.scatter(pts, np.full(pts.size, float(k)), s=40, color=plots.CLASS_COLORS[k],
+                       marker=plots.CLASS_MARKERS[k], zorder=3, label=f"class {k}")
+        (self.sig_line,) = ax.plot([], [], color=plots.PALETTE["black"], lw=2,
+                                   label=r"$\hat y = \sigma(wx + b)$")
+        self.segments = LineCollection([], colors=plots.PALETTE["vermillion"], linewidths=2)
+        ax.add_collection(self.segments)
+        ax.set_xlim(xs[0], xs[-1])
+        ax.set_ylim(-0.1, 1.1)
+        plots.label(ax, f"Sigmoid neuron, b = {self.b:g}", "input x", "ŷ and y")
+        odd = int(np.argmax((self.x < 0) & (self.y == 1))) if np.any((self.x < 0) & (self.y == 1)) else None
+        if odd is not None:
+            ax.annotate("odd one", (self.x[odd], 1.0), xytext=(4, -18), textcoords="offset points",
+                        fontsize=8)
+        ax.legend(loc="center right", fontsize=8, framealpha=0.6)
+
+    def _build_cost(self, ax, J, minima, title, ylabel):
+        ax.plot(self.ws, J, color=plots.PALETTE["blue"], lw=2)
+        if minima.size:
+            Jm = np.interp(minima, self.ws, J)
+            ax.plot(minima, Jm, "o", mfc="white", mec=plots.PALETTE["green"], mew=2, ms=8,
+                    label="minimum" if minima.size == 1 and J[-1] > J.min() and J[0] > J.min()
+                    else "local minimum (a trap)")
+            ax.legend(loc="upper right", fontsize=8)
+        slope = np.gradient(J, self.ws)
+        for end, ha in ((0, "left"), (-1, "right")):
+            if abs(slope[end]) < PLATEAU_SLOPE:
+                ax.annotate("plateau", (self.ws[end], J[end]), xytext=(0, 10),
+                            textcoords="offset points", ha=ha, fontsize=9,
+                            color=plots.PALETTE["vermillion"])
+        (point,) = ax.plot([], [], "o", color=plots.PALETTE["vermillion"], ms=8, zorder=4,
+                           clip_on=False)
+        ax.set_xlim(self.ws[0], self.ws[-1])
+        span = float(J.max() - J.min())
+        ax.set_ylim(float(J.min()) - 0.05 * span, float(J.max()) + 0.15 * span)
+        plots.label(ax, title, "weight w", ylabel)
+        return point
+
+    def draw(self):
+        w = self.value("w")
+        z = w * self.x + self.b
+        y_hat = _sigmoid(z)
+        self.sig_line.set_data(self.xs, _sigmoid(w * self.xs + self.b))
+        self.segments.set_segments(residual_segments(self.x, self.y, y_hat))
+        j_mse = losses.mse(self.y, y_hat)
+        j_ce = losses.sigmoid_binary_cross_entropy(self.y, z)
+        self.mse_point.set_data([w], [j_mse])
+        self.ce_point.set_data([w], [j_ce])
+        d_mse, d_ce = sigmoid_slopes(w, self.b, self.x, self.y)
+        self.readout.value = (
+            rf"$\hat y = \sigma(w\,x + b) = \sigma({w:.2f}\,x {'+' if self.b >= 0 else '-'} "
+            rf"{abs(self.b):g})$ &nbsp; — &nbsp; {self._verdict(w, d_mse)}<br>"
+            rf"MSE: $J = \frac{{1}}{{m}}\sum_i(\hat y_i - y_i)^2 = {j_mse:.3f}$, "
+            rf"slope $\frac{{dJ}}{{dw}} = {_signed(d_mse)}$<br>"
+            rf"cross-entropy: $J = -\frac{{1}}{{m}}\sum_i\left[y_i\log\hat y_i + (1-y_i)"
+            rf"\log(1-\hat y_i)\right] = {j_ce:.3f}$, slope $\frac{{dJ}}{{dw}} = {_signed(d_ce)}$")
+
+    def _verdict(self, w, d_mse):
+        """A few words on where the MSE point is: trap, plateau, or on a slope."""
+        global_w = self.ws[int(np.argmin(self.j_mse))]
+        traps = [m for m in self.mse_minima if abs(m - global_w) > 1e-9]
+        if any(abs(w - m) < 0.15 for m in traps):
+            return "<b>MSE: in a local minimum</b> — uphill both ways, yet not the lowest cost"
+        if abs(d_mse) < PLATEAU_SLOPE:
+            return "<b>MSE: on a plateau</b> — the slope is almost 0, no direction to follow"
+        return f"MSE: downhill is to the {'left' if d_mse > 0 else 'right'} (slope {d_mse:+.3f})"
+
+
+# ----------------------------------------------------------------------- small helpers
+
+def _log_norm(levels):
+    from matplotlib.colors import LogNorm
+
+    return LogNorm(vmin=float(levels[0]), vmax=float(levels[-1]))
+
+
+def _nice_ticks(levels):
+    """1-2-5 ticks inside the level range, for a log colour bar."""
+    lo, hi = float(levels[0]), float(levels[-1])
+    ticks = [m * 10.0 ** e for e in range(int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi))) + 1)
+             for m in (1, 2, 5)]
+    return [t for t in ticks if lo <= t <= hi]
+
+
+def _signed(v, digits=4):
+    """'+0.1234' / '-0.1234', and '0.0000' rather than '-0.0000' for tiny values."""
+    v = round(float(v), digits) + 0.0
+    return f"{v:+.{digits}f}" if v != 0 else f"{0:.{digits}f}"
+
+
+def _inside(v, grid):
+    return grid[0] <= v <= grid[-1]

@@ -1,0 +1,47 @@
+"""nnlib.gradcheck: finite differences, relative error, and catching a wrong derivative."""
+
+import numpy as np
+import pytest
+
+from nnlib import MLP, activations
+from nnlib.gradcheck import check_gradients, numerical_gradient, relative_error
+
+
+def test_numerical_gradient_of_a_cubic_restores_x():
+    x = np.array([[1.0, -2.0], [0.5, 3.0]])
+    before = x.copy()
+    grad = numerical_gradient(lambda v: float(np.sum(v ** 3)), x)
+    np.testing.assert_allclose(grad, 3 * before ** 2, rtol=1e-8)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_relative_error_hand_values():
+    assert relative_error([1.0, 2.0], [1.0, 2.1]) == pytest.approx(0.1 / 4.1)
+    assert relative_error([0.0, 0.0], [0.0, 0.0]) == 0.0
+    assert relative_error([1.0], [-1.0]) == 1.0
+
+
+def test_correct_backprop_passes_and_buggy_relu_is_caught():
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(6, 3)), np.eye(2)[rng.integers(0, 2, 6)]
+    good = MLP([3, 5, 2], hidden="relu", output="softmax", loss="cross_entropy", seed=1)
+    assert check_gradients(good, X, Y) < 1e-7
+    errors = check_gradients(good, X, Y, per_param=True)
+    assert len(errors) == 4 and max(errors) < 1e-7
+    buggy = activations.Activation("relu (buggy)", activations.relu, lambda z: activations.relu(z))
+    bad = MLP([3, 5, 2], hidden=buggy, output="softmax", loss="cross_entropy", seed=1)
+    assert check_gradients(bad, X, Y) > 1e-4
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="x must be a float64 numpy array"):
+        numerical_gradient(lambda v: 0.0, [1.0, 2.0])
+    with pytest.raises(ValueError, match="f must be a function of x"):
+        numerical_gradient(3, np.zeros(2))
+    with pytest.raises(ValueError, match="eps must be a positive number"):
+        numerical_gradient(lambda v: 0.0, np.zeros(2), eps=0)
+    with pytest.raises(ValueError, match=r"a and b must have the same shape; received \(2,\) and \(3,\)"):
+        relative_error([1, 2], [1, 2, 3])
+    net = MLP([3, 2, 1])
+    with pytest.raises(ValueError, match="X must have 3 column"):
+        check_gradients(net, np.zeros((2, 4)), np.zeros(2))
