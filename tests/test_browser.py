@@ -128,8 +128,8 @@ def test_notebook_runs_and_reacts_in_browser(jb, lab_page, deadline, notebook):
     print(f"{notebook.name}: {time.monotonic() - started:.1f} s, screenshot {shot}")
 
     where = f"(screenshot: {shot})"
-    assert status["pending"] == 0, f"cells left unexecuted: {status} {where}"
     assert not problems, f"error output in {notebook.name}: {problems} {where}"
+    assert status["pending"] == 0, f"cells left unexecuted: {status} {where}"
     assert widgets["rendered"] == widgets["total"], f"widgets not rendered: {widgets['missing']} {where}"
     assert sliders, f"{notebook.name} shows no slider to move {where}"
     assert moved is not None, (

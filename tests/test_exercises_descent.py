@@ -8,13 +8,15 @@ from nnlib import datasets
 from nnlib.exercises import descent as ex
 
 
-def mse_gradient(X, y, W):
-    return 2 / X.shape[0] * X.T @ (X @ W - y)
+def mse_gradients(X, y, W, b):
+    e = X @ W + b - y
+    return 2 / X.shape[0] * X.T @ e, 2 / X.shape[0] * e.sum(axis=0)
 
 
-def lam_max():
+def lams(scale=10.0):
     X, _ = datasets.load_linear_table()
-    return np.linalg.eigvalsh(2 / 6 * X.T @ X)[-1]
+    X = scale * X
+    return np.linalg.eigvalsh(2 / 6 * X.T @ X)
 
 
 # ------------------------------------------------------------------- exercise 1: slope
@@ -34,35 +36,46 @@ def test_slope_sign_and_direction_mistakes_are_named():
     assert r.verdict == "not quite" and "'right' is not the right choice" in r.detail
 
 
-# ---------------------------------------------------------------- exercise 2: gradient
-def test_gradient_right_function_passes():
-    r = ex.check_mse_gradient.check(mse_gradient)
+# ---------------------------------------------------------------- exercise 2: gradients
+def test_gradients_right_function_passes():
+    r = ex.check_mse_gradients.check(mse_gradients)
     assert r.passed and "finite differences" in r.detail
 
 
-def test_gradient_function_returning_none_is_not_done():
-    def stub(X, y, W):
+def test_gradients_function_returning_none_is_not_done():
+    def stub(X, y, W, b):
         return None
-    assert ex.check_mse_gradient.check(stub).verdict == "not done yet"
-    assert ex.check_mse_gradient.check(None).verdict == "not done yet"
+    assert ex.check_mse_gradients.check(stub).verdict == "not done yet"
+    assert ex.check_mse_gradients.check(None).verdict == "not done yet"
+
+
+def _scaled(fw, fb):
+    def f(X, y, W, b):
+        dW, db = mse_gradients(X, y, W, b)
+        return fw * dW, fb * db
+    return f
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (lambda X, y, W: 1 / X.shape[0] * X.T @ (X @ W - y), "the 2 from the derivative"),
-    (lambda X, y, W: 2 * X.T @ (X @ W - y), "divide by m"),
-    (lambda X, y, W: 2 / X.shape[0] * X.T @ (y - X @ W), "ŷ − y, not y − ŷ"),
-    (lambda X, y, W: (2 / X.shape[0] * X.T @ (X @ W - y))[:, 0], "keep W's shape"),
-    (lambda X, y, W: 2 / X.shape[0] * X.T @ (X @ W), "differs from the expected values"),
+    (_scaled(0.5, 1.0), "dW (with X (5, 3), W (3, 1), b (1,)) is 0.5 × the finite-difference "
+                        "gradient: the 2 from the derivative"),
+    (_scaled(1.0, 5.0), "db (with X (5, 3), W (3, 1), b (1,)) is 5 × the finite-difference "
+                        "gradient: divide by m"),
+    (_scaled(-1.0, -1.0), "ŷ − y, not y − ŷ"),
+    (lambda X, y, W, b: (mse_gradients(X, y, W, b)[0][:, 0], mse_gradients(X, y, W, b)[1]),
+     "give it the shape (3, 1)"),
+    (lambda X, y, W, b: mse_gradients(X, y, W, 0 * b), "differs from the expected values"),
+    (lambda X, y, W, b: mse_gradients(X, y, W, b)[0], "return two arrays"),
 ])
-def test_gradient_typical_mistakes_get_specific_hints(wrong, words):
-    r = ex.check_mse_gradient.check(wrong)
-    assert r.verdict == "not quite" and words in r.detail
+def test_gradients_typical_mistakes_get_specific_hints(wrong, words):
+    r = ex.check_mse_gradients.check(wrong)
+    assert r.verdict == "not quite" and words in r.detail, r.detail
 
 
-def test_gradient_function_that_raises_is_reported_not_raised():
-    def broken(X, y, W):
-        return X @ X  # shapes do not match
-    r = ex.check_mse_gradient.check(broken)
+def test_gradients_function_that_raises_is_reported_not_raised():
+    def broken(X, y, W, b):
+        return X @ X, b  # shapes do not match
+    r = ex.check_mse_gradients.check(broken)
     assert r.verdict == "not quite" and "your function raised ValueError" in r.detail
 
 
@@ -85,17 +98,19 @@ def test_converging_lr_placeholder_is_not_done():
 
 
 # ------------------------------------------------- exercise 4: the largest stable rate
-def test_largest_stable_lr_is_two_over_lambda_max():
-    assert 2 / lam_max() == pytest.approx(0.026308, rel=1e-4)  # λ_max ≈ 76.02
-    assert ex.check_largest_stable_lr.check(2 / lam_max()).passed
-    assert ex.check_largest_stable_lr.check(0.0263).passed  # rounded: within 0.1 %
+def test_largest_stable_lr_of_the_scaled_table():
+    assert 2 / lams(1.0)[-1] == pytest.approx(0.026308, rel=1e-4)  # the table: λ_max ≈ 76.02
+    assert 2 / lams()[-1] == pytest.approx(0.00026308, rel=1e-4)   # inputs × 10: 100× smaller
+    assert ex.check_largest_stable_lr.check(2 / lams()[-1]).passed
+    assert ex.check_largest_stable_lr.check(0.000263).passed  # rounded: within 0.2 %
 
 
 def test_largest_stable_lr_mistakes_get_specific_hints():
     X, _ = datasets.load_linear_table()
-    lams = np.linalg.eigvalsh(2 / 6 * X.T @ X)
-    cases = [(1 / lams[-1], "overshoot"), (2 / lams[0], "largest eigenvalue"),
-             (2 / np.linalg.eigvalsh(X.T @ X)[-1], "(2/m) XᵀX"), (0.1, "too large")]
+    cases = [(1 / lams()[-1], "overshoot"), (2 / lams()[0], "largest eigenvalue"),
+             (2 / np.linalg.eigvalsh(100 * X.T @ X)[-1], "(2/m) XᵀX"),
+             (2 / lams(1.0)[-1], "the original table"), (0.0026308, "square of the inputs"),
+             (0.1, "too large")]
     for value, words in cases:
         r = ex.check_largest_stable_lr.check(value)
         assert r.verdict == "not quite" and words in r.detail, (value, r)

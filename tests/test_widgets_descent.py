@@ -18,7 +18,7 @@ def test_gradient_matches_finite_differences_and_vanishes_at_the_true_weights():
     assert D.mse_gradient(X, y, datasets.LINEAR_WEIGHTS) == pytest.approx([0, 0, 0], abs=1e-12)
 
 
-def test_first_guess_predicts_219_for_the_first_row_whose_target_is_13_5():
+def test_first_guess_predicts_216_2_for_the_first_row_whose_target_is_13_5():
     X, y = datasets.load_linear_table()
     assert X[0] @ np.array(datasets.LINEAR_FIRST_GUESS) == pytest.approx(0.6 + 5.6 + 210)
     assert y[0] == 13.5

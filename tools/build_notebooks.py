@@ -17,6 +17,8 @@ On a cell error nothing is written: the command names the notebook and the cell,
 """
 
 import argparse
+import hashlib
+import re
 import sys
 import time
 from pathlib import Path
@@ -51,6 +53,23 @@ def execute(nb, cwd, timeout=600, store_widget_state=True):
     return nb
 
 
+def stable_widget_ids(nb, name):
+    """Replace the random widget model ids by ids derived from `name` and their order.
+
+    The kernel names each widget with a random UUID, so without this every rebuild would change
+    the saved widget state and outputs; with it, re-running gives the same text.
+    """
+    text = nbformat.writes(nb)
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    ids = list(state)
+    for out_id in re.findall(r'"model_id": "([0-9a-f]{32})"', text):
+        if out_id not in ids:
+            ids.append(out_id)
+    for i, old in enumerate(ids):
+        text = text.replace(old, hashlib.sha256(f"{name}:{i}".encode()).hexdigest()[:32])
+    return nbformat.reads(text, as_version=4)
+
+
 def failing_cell(nb):
     """(index, first source line) of the cell whose output holds an error, else None."""
     for i, cell in enumerate(nb.cells):
@@ -72,6 +91,7 @@ def build(path, timeout=600):
         cell = f"cell {where[0]} ({where[1]!r})" if where else "a cell"
         summary = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
         return f"{path.name}: {cell} failed: {summary}"
+    nb = stable_widget_ids(nb, path.stem)
     nbformat.validate(nb)
     nbformat.write(nb, path)
     return None

@@ -101,7 +101,8 @@ def check_compiles(source, where):
     """Raise SolutionError if the stripped cell is not valid (IPython) Python."""
     from IPython.core.inputtransformer2 import TransformerManager
     try:
-        ast.parse(TransformerManager().transform_cell(source))
+        compile(TransformerManager().transform_cell(source), where, "exec",
+                flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
     except SyntaxError as e:
         raise SolutionError(f"{where}: the student version does not compile: {e.msg} "
                             f"(line {e.lineno}) — an indented solution block must be a "

@@ -2,11 +2,11 @@
 
 1. ``check_slope(slope, uphill)`` — the slope of J(w) = (w − 3)² + 1 at w = 1.5, and which way
    is uphill there.
-2. ``check_mse_gradient(mse_gradient)`` — a function ``mse_gradient(X, y, W)`` returning
-   ∂J/∂W = (2/m) Xᵀ(XW − y), checked against finite differences.
+2. ``check_mse_gradients(mse_gradients)`` — a function ``mse_gradients(X, y, W, b)`` returning
+   (∂J/∂W, ∂J/∂b) for a linear neuron with a bias, checked against finite differences.
 3. ``check_converging_lr(lr)`` — a learning rate with which gradient descent on article 000's
    table, from the first guess, brings J below 1e-6 within 300 steps.
-4. ``check_largest_stable_lr(lr_max)`` — 2/λ_max for that table.
+4. ``check_largest_stable_lr(lr_max)`` — 2/λ_max for that table with every input × 10.
 """
 
 import numpy as np
@@ -20,6 +20,8 @@ from .core import Hint, exercise, expect, expect_array, expect_choice, expect_nu
 SLOPE_W = 1.5
 #: Exercise 3: the target and the budget.
 TARGET_J, MAX_STEPS = 1e-6, 300
+#: Exercise 4: the inputs are scaled by this factor.
+SCALE = 10.0
 
 
 def _slope(slope, uphill):
@@ -35,35 +37,53 @@ check_slope = exercise(
 def _gradient_data(seed):
     rng = np.random.default_rng(seed)
     m, n = 5 + seed, 3 + seed % 2
-    return rng.normal(size=(m, n)), rng.normal(size=(m, 1)), rng.normal(size=(n, 1))
+    return (rng.normal(size=(m, n)), rng.normal(size=(m, 1)), rng.normal(size=(n, 1)),
+            rng.normal(size=(1,)))
 
 
-def _mse_gradient(fn):
-    expect(callable(fn), f"mse_gradient should be a function; it is {type(fn).__name__}")
+def _finite_differences(X, y, W, b):
+    def cost(W_, b_):
+        return float(np.mean((X @ W_ + b_ - y) ** 2))
+    W, b = W.copy(), b.copy()
+    return numerical_gradient(lambda w: cost(w, b), W), numerical_gradient(lambda c: cost(W, c), b)
+
+
+_MISTAKES = ((0.5, "the 2 from the derivative of the square is missing"),
+             ("m", "divide by m: J is a mean over the samples"),
+             (-1.0, "it points downhill: use ŷ − y, not y − ŷ"))
+
+
+def _expect_gradient(got, want, name, m):
+    got = np.asarray(got, dtype=float)
+    if got.shape != want.shape and got.size == want.size and np.allclose(got.ravel(), want.ravel()):
+        raise Hint(f"{name} has shape {got.shape}: give it the shape {want.shape} of the "
+                   "parameter it belongs to")
+    if got.shape == want.shape:
+        for factor, why in _MISTAKES:
+            factor = m if factor == "m" else factor
+            if np.allclose(got, factor * want, rtol=1e-5):
+                raise Hint(f"{name} is {fmt(factor)} × the finite-difference gradient: {why}")
+    expect_array(got, want, name, rtol=1e-5, atol=1e-7)
+
+
+def _mse_gradients(fn):
+    expect(callable(fn), f"mse_gradients should be a function; it is {type(fn).__name__}")
     for seed in (0, 1):
-        X, y, W = _gradient_data(seed)
-        want = numerical_gradient(lambda w: float(np.mean((X @ w - y) ** 2)), W.copy())
-        got = fn(X.copy(), y.copy(), W.copy())
-        got_arr = np.asarray(got, dtype=float)
-        name = f"mse_gradient(X, y, W) with X {X.shape}, W {W.shape}"
-        if got_arr.shape == (W.shape[0],) and np.allclose(got_arr, want[:, 0], rtol=1e-5):
-            raise Hint(f"{name} has shape {got_arr.shape}: keep W's shape {W.shape} "
-                       "(Xᵀ(ŷ − y) with y a column is already one)")
-        if got_arr.shape == want.shape:
-            for factor, why in ((0.5, "the 2 from the derivative of the square is missing"),
-                                (X.shape[0], "divide by m: J is a mean over the samples"),
-                                (X.shape[0] / 2, "divide by m: J is a mean over the samples, "
-                                                 "and keep the 2 of the square"),
-                                (-1.0, "it points downhill: use ŷ − y, not y − ŷ")):
-                if np.allclose(got_arr, factor * want, rtol=1e-5):
-                    raise Hint(f"{name} is {fmt(factor)} × the finite-difference gradient: {why}")
-        expect_array(got_arr, want, name, rtol=1e-5, atol=1e-7)
-    return "it matches finite differences"
+        X, y, W, b = _gradient_data(seed)
+        want_W, want_b = _finite_differences(X, y, W, b)
+        got = fn(X.copy(), y.copy(), W.copy(), b.copy())
+        expect(isinstance(got, (tuple, list)) and len(got) == 2,
+               "mse_gradients should return two arrays, dW and db: return dW, db")
+        shapes = f"X {X.shape}, W {W.shape}, b {b.shape}"
+        _expect_gradient(got[0], want_W, f"dW (with {shapes})", X.shape[0])
+        _expect_gradient(got[1], want_b, f"db (with {shapes})", X.shape[0])
+    return "both match finite differences"
 
 
-check_mse_gradient = exercise(
-    "Exercise 2 — the gradient of the MSE", _mse_gradient,
-    hint="ŷ = X @ W (m, 1); ∂J/∂W = (2/m) · Xᵀ (ŷ − y), shape (n, 1) like W.")
+check_mse_gradients = exercise(
+    "Exercise 2 — gradients with a bias", _mse_gradients,
+    hint="ŷ = X @ W + b; with e = ŷ − y: dW = (2/m) · Xᵀ e (shape of W), "
+         "db = (2/m) · the sum of e over the samples (shape of b).")
 
 
 def _table():
@@ -99,27 +119,31 @@ check_converging_lr = exercise(
 
 def _largest_stable_lr(lr_max):
     X, _, _ = _table()
-    lams = np.linalg.eigvalsh(hessian(X))
+    X10 = SCALE * X
+    lams = np.linalg.eigvalsh(hessian(X10))
     want = 2.0 / lams[-1]
+    wrong = ((1.0 / lams[-1], "= 1/λ_max: there descent starts to overshoot (oscillate); it "
+                              "still converges up to twice that"),
+             (2.0 / lams[0], "= 2/λ_min: the steepest direction sets the limit, use the largest "
+                             "eigenvalue"),
+             (4.0 / (lams[-1] * X.shape[0]), "these are the eigenvalues of XᵀX; the Hessian of "
+                                             "the MSE is H = (2/m) XᵀX"),
+             (want * SCALE ** 2, "that is the limit of the original table; the inputs are "
+                                 f"{SCALE:g}× larger here"),
+             (want * SCALE, f"H = (2/m) XᵀX grows with the square of the inputs: {SCALE:g}× "
+                            f"larger inputs make it {SCALE ** 2:g}× larger"))
     if not isinstance(lr_max, (str, bool)) and np.ndim(lr_max) == 0:
         try:
             v = float(lr_max)
         except (TypeError, ValueError):
             v = None
-        if v is not None and np.isclose(v, 1.0 / lams[-1], rtol=1e-3):
-            raise Hint(f"lr_max is {fmt(v)} = 1/λ_max: there descent starts to overshoot "
-                       "(oscillate); it still converges up to twice that")
-        if v is not None and np.isclose(v, 2.0 / lams[0], rtol=1e-3):
-            raise Hint(f"lr_max is {fmt(v)} = 2/λ_min: the steepest direction sets the limit, "
-                       "use the largest eigenvalue")
-        m = X.shape[0]
-        if v is not None and np.isclose(v, 2.0 / (lams[-1] * m / 2), rtol=1e-3):
-            raise Hint(f"lr_max is {fmt(v)}: these are the eigenvalues of XᵀX; the Hessian of "
-                       "the MSE is H = (2/m) XᵀX")
-    expect_number(lr_max, want, name="lr_max", rtol=1e-3)
+        for value, why in wrong:
+            if v is not None and np.isclose(v, value, rtol=2e-3):
+                raise Hint(f"lr_max is {fmt(v)}: {why}")
+    expect_number(lr_max, want, name="lr_max", rtol=2e-3)
 
 
 check_largest_stable_lr = exercise(
     "Exercise 4 — the largest stable learning rate", _largest_stable_lr,
-    hint="H = (2/m) XᵀX; λ_max = np.linalg.eigvalsh(H)[-1] (eigvalsh sorts them); "
+    hint="H = (2/m) X10ᵀ X10; λ_max = np.linalg.eigvalsh(H)[-1] (eigvalsh sorts them); "
          "descent is stable while α < 2/λ_max.")

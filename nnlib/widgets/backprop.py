@@ -75,7 +75,7 @@ class BlitFigure(LiveFigure):
 
 def num(v):
     """A number as a person would write it: 3 decimals, or scientific when tiny or huge."""
-    v = float(v)
+    v = float(v) + 0.0                                    # no "-0.000"
     if v == 0 or 1e-3 <= abs(v) < 1e4:
         return f"{v:.3f}"
     return f"{v:.2e}"
@@ -124,8 +124,9 @@ class ChainRuleDemo(Demo):
         self.add_float("x", "input x", 1.5, -3.0, 3.0, 0.05)
         self.figure = BlitFigure(figsize=(7.5, 3.6))
         self._build(self.figure.axes)
+        self.edge_text[("b", "z")].set_text("∂z/∂b = 1")
         self.figure.animate(*self.value_text.values(), *self.grad_text.values(),
-                            *self.edge_text.values())
+                            *[t for e, t in self.edge_text.items() if e != ("b", "z")])
         self.update()
 
     def _build(self, ax):
@@ -174,7 +175,6 @@ class ChainRuleDemo(Demo):
             self.grad_text[name].set_text(f"∂L/∂{name} = {num(v['dL/d' + name])}")
         self.edge_text[("x", "z")].set_text(f"∂z/∂x = w\n= {num(v['w'])}")
         self.edge_text[("w", "z")].set_text(f"∂z/∂w = x\n= {num(v['x'])}")
-        self.edge_text[("b", "z")].set_text("∂z/∂b = 1")
         self.edge_text[("z", "a")].set_text(f"∂a/∂z = σ'(z)\n= {num(v[SIGMA_PRIME])}")
         self.edge_text[("a", "L")].set_text(f"∂L/∂a = 2(a − y)\n= {num(v['dL/da'])}")
         self.readout.value = (
@@ -289,14 +289,18 @@ class GradCheckDemo(Demo):
             self.errors_vs_eps.append(_relative_errors(slopes, self.backprop[k]))
 
     def _build(self):
-        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.6))
+        self.figure = BlitFigure(1, 2, figsize=(7.5, 3.6))
         ax, ax2 = self.figure.axes
         (self.curve,) = ax.plot([], [], color=BLUE, lw=2, label="J along this weight")
         (self.tangent,) = ax.plot([], [], color=RED, lw=1.8, label="backprop slope")
         (self.secant,) = ax.plot([], [], color=GREEN, lw=1.8, ls="--", label="numerical slope")
         (self.nudges,) = ax.plot([], [], "o", color=GREEN, ms=5)
         (self.point,) = ax.plot([], [], "o", color="black", ms=5)
-        ax.set_ylabel("cost J (MSE)")
+        self.weight_text = ax.text(0.03, 0.04, "", transform=ax.transAxes, fontsize=10)
+        ax.set_xlim(-self.span, self.span)
+        ax.set_yticks([])       # each weight gets its own J scale (numbers: see below)
+        plots.label(ax, "cost J along the chosen weight", "change of the weight, w − w₀",
+                    "cost J")
         ax.legend(loc="upper right", fontsize=8)
         (self.error_line,) = ax2.loglog([], [], color=BLUE, lw=1.5)
         (self.error_point,) = ax2.loglog([], [], "o", color=RED, ms=7)
@@ -307,31 +311,39 @@ class GradCheckDemo(Demo):
         ax2.set_xlim(self.eps_grid[0] / 2, self.eps_grid[-1] * 2)
         ax2.set_ylim(1e-16, 2.0)
         plots.label(ax2, "relative error vs ε", "nudge ε", "relative error")
+        self.figure.animate(self.curve, self.tangent, self.secant, self.nudges, self.point,
+                            self.weight_text, self.error_line, self.error_point)
+        self._drawn_weight = None
 
     def draw(self):
         k, eps = self.value("weight"), self.value("eps")
-        ax = self.figure.axes[0]
-        grid, J = self.curves[k]
-        w, g = self.weight_value(k), self.backprop[k]
+        g = self.backprop[k]
         slope, up, down = self.numerical_slope(k, eps)
         error = gradcheck.relative_error(slope, g)
-        self.curve.set_data(grid, J)
-        window = np.array([w - 0.9 * self.span, w + 0.9 * self.span])
-        self.tangent.set_data(window, self.J0 + g * (window - w))
-        self.secant.set_data(window, (up + down) / 2 + slope * (window - w))
-        self.nudges.set_data([w - eps, w + eps], [down, up])
-        self.point.set_data([w], [self.J0])
-        ax.set_xlim(grid[0], grid[-1])
-        pad = 0.15 * (J.max() - J.min()) + 1e-6
-        ax.set_ylim(J.min() - pad, J.max() + 2 * pad)
-        plots.label(ax, f"J along {self.names[k]} (now {w:.1f})", self.names[k], "cost J (MSE)")
-        self.error_line.set_data(self.eps_grid, np.maximum(self.errors_vs_eps[k], 1e-16))
+        if k != self._drawn_weight:                     # the static part changes too
+            self._draw_weight(k)
+        self.secant.set_data(self.window, (up + down) / 2 + slope * self.window)
+        self.nudges.set_data([-eps, eps], [down, up])
         self.error_point.set_data([eps], [max(error, 1e-16)])
         self.readout.value = (
             f"numerical: $\\frac{{J(w+\\varepsilon) - J(w-\\varepsilon)}}{{2\\varepsilon}} = "
             f"\\frac{{{up:.12f} - {down:.12f}}}{{2 \\cdot {tex(eps, 2)}}} = {tex(slope, 6)}$"
             f"<br>backprop: $\\partial J / \\partial w = {tex(g, 6)}$ &nbsp;&nbsp; relative error "
             f"$\\frac{{|a - b|}}{{|a| + |b|}} = {tex(error, 2)}$ — {self.verdict(error, eps)}")
+
+    def _draw_weight(self, k):
+        """What depends on the chosen weight only: curve, tangent, y range, name."""
+        ax, (grid, J) = self.figure.axes[0], self.curves[k]
+        w, g = self.weight_value(k), self.backprop[k]
+        self.window = np.array([-0.9 * self.span, 0.9 * self.span])
+        self.curve.set_data(grid - w, J)
+        self.tangent.set_data(self.window, self.J0 + g * self.window)
+        self.point.set_data([0.0], [self.J0])
+        pad = 0.15 * (J.max() - J.min()) + 1e-6
+        ax.set_ylim(J.min() - pad, J.max() + 2 * pad)
+        self.weight_text.set_text(f"{self.names[k]}, w₀ = {w:.1f}")
+        self.error_line.set_data(self.eps_grid, np.maximum(self.errors_vs_eps[k], 1e-16))
+        self._drawn_weight = k
 
     @staticmethod
     def verdict(error, eps):

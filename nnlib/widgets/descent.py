@@ -16,11 +16,14 @@ article's first guess (1.4, 30). That is a real two-weight problem, so every poi
 lies exactly on the pictured surface (a 3-weight path projected onto a slice would not).
 """
 
+import io
 from collections import namedtuple
 
-import numpy as np
 import ipywidgets as widgets
+import matplotlib as mpl
+import numpy as np
 from matplotlib.colors import LogNorm
+from PIL import Image
 
 from .. import datasets, plots
 from .._checks import as_matrix, as_vector, positive_number, same_rows
@@ -140,6 +143,48 @@ def two_weight_problem():
             np.array(datasets.LINEAR_WEIGHTS[1:]))
 
 
+# ------------------------------------------------------------------ a figure drawn by parts
+
+class BlitFigure(core.LiveFigure):
+    """A :class:`~nnlib.widgets.core.LiveFigure` that draws its still parts (axes, ticks, the
+    contour) once and then, on each render, only the artists registered with :meth:`moving`.
+
+    Axis ticks and labels are most of a render's cost; drawing them once makes a slider move
+    several times cheaper. Moving artists must not change the axes' limits.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._moving, self._background = [], None
+
+    def moving(self, *artists):
+        """Register artists that change between renders; returns them."""
+        for a in artists:
+            a.set_animated(True)
+        self._moving.extend(artists)
+        return artists
+
+    def render(self):
+        """Restore the still background, draw the moving artists, encode the PNG."""
+        canvas = self.fig.canvas
+        with mpl.rc_context(plots.COURSE_RC):
+            if self._background is None:
+                canvas.draw()  # lays out once (constrained), then the layout is frozen
+                self.fig.set_layout_engine("none")
+                self._frozen = True
+                self._background = canvas.copy_from_bbox(self.fig.bbox)
+            else:
+                canvas.restore_region(self._background)
+            for a in self._moving:
+                self.fig.draw_artist(a)
+        width, height = canvas.get_width_height(physical=True)
+        buf = io.BytesIO()
+        Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+                         ).save(buf, format="png", compress_level=1)
+        self.image.value = buf.getvalue()
+        return self.image.value
+
+
 # -------------------------------------------------------------------------- the slope demo
 
 _WHITE_BOX = dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85)
@@ -179,7 +224,7 @@ class SlopeDemo(core.Demo):
             options=list(CURVES), value=curve if curve in CURVES else "bowl",
             description="curve J(w)", style=core.SLIDER_STYLE,
             layout=widgets.Layout(width="300px")))
-        self.figure = core.LiveFigure(figsize=(7.5, 3.6))
+        self.figure = BlitFigure(figsize=(7.5, 3.6))
         self._build(self.figure.axes)
         self.update()
 
@@ -199,6 +244,8 @@ class SlopeDemo(core.Demo):
                                 fontweight="bold", ha="center", va="bottom", bbox=_WHITE_BOX)
         self.down_label = ax.text(0, 0, "descent step", color=plots.PALETTE["green"],
                                   fontweight="bold", ha="center", va="bottom", bbox=_WHITE_BOX)
+        self.figure.moving(self.curve_line, self.tangent, self.point, self.up_arrow,
+                           self.down_arrow, self.up_label, self.down_label)
         ax.set_xlim(lo, hi)
         ax.set_ylim(0, 20)
         ax.legend(loc="upper center")
@@ -285,7 +332,7 @@ class LearningRateDemo(core.Demo):
         self.player = core.Player(self._step, self._reset, interval=120, max_steps=10_000)
         self._extra = [self.player.box]
         self.readout.layout.height = "6.6em"
-        self.figure = core.LiveFigure(1, 2, figsize=(7.5, 3.8))
+        self.figure = BlitFigure(1, 2, figsize=(7.5, 3.8))
         self._build_contour(self.figure.axes[0])
         self._build_loss(self.figure.axes[1])
         self._cache = {}
@@ -312,13 +359,15 @@ class LearningRateDemo(core.Demo):
         levels = np.geomspace(0.3, 3e5, 13)
         ax.contour(A, B, Jgrid, levels=levels, cmap=plots.SURFACE_CMAP, norm=LogNorm(),
                    linewidths=0.9)
-        ax.plot(*self.w_true, "*", ms=14, color=plots.PALETTE["green"], label="minimum (0.9, 1.2)",
-                zorder=4)
-        ax.plot(*self.w0, "s", ms=7, color=plots.PALETTE["black"], label="first guess", zorder=4)
         (self.path_line,) = ax.plot([], [], "-o", ms=3, lw=1.2, color=plots.PALETTE["vermillion"],
                                     label="path", zorder=3)
         (self.current,) = ax.plot([], [], "o", ms=9, mfc="none", mew=2,
                                   color=plots.PALETTE["vermillion"], zorder=5)
+        marks = (ax.plot(*self.w_true, "*", ms=14, color=plots.PALETTE["green"],
+                         label="minimum (0.9, 1.2)", zorder=4)
+                 + ax.plot(*self.w0, "s", ms=7, color=plots.PALETTE["black"],
+                           label="first guess", zorder=4))
+        self.figure.moving(self.path_line, self.current, *marks)  # marks drawn over the path
         ax.set_xlim(*self.W2_LIM)
         ax.set_ylim(*self.W3_LIM)
         ax.legend(loc="upper left", fontsize=8)
@@ -326,6 +375,7 @@ class LearningRateDemo(core.Demo):
         self.contour_note = ax.text(0.5, 0.55, "", transform=ax.transAxes, ha="center",
                                     fontsize=15, fontweight="bold", zorder=6,
                                     color=plots.PALETTE["vermillion"], bbox=_WHITE_BOX)
+        self.figure.moving(self.contour_note)
 
     def _build_loss(self, ax):
         ax.set_yscale("log")
@@ -336,9 +386,11 @@ class LearningRateDemo(core.Demo):
         ax.set_xlim(0, self.STEPS)
         ax.set_ylim(*self.J_LIM)
         ax.legend(loc="lower left", fontsize=8)
-        plots.label(ax, "Cost against step", "step k", "J (log scale)")
-        self.regime_note = ax.title  # the title names the regime: "J: converges", ...
-        self.regime_note.set_fontweight("bold")
+        plots.label(ax, "", "step k", "cost J (log scale)")
+        # the title names the regime: "J: converges", ...
+        self.regime_note = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center",
+                                   va="bottom", fontsize=12, fontweight="bold")
+        self.figure.moving(self.loss_all, self.loss_done, self.loss_now, self.regime_note)
 
     # -- drawing --------------------------------------------------------------------------
     def path(self, lr):
@@ -401,3 +453,35 @@ class LearningRateDemo(core.Demo):
             rule = (f"step {k}: $w \\leftarrow w - \\alpha\\, \\partial J/\\partial w$: "
                     f"${parts[0]}$, ${parts[1]}$; $J = {_tex(p.J[k])}$")
         return f"{rule}<br>{limit}"
+
+
+# ------------------------------------------------------------------------ static figures
+
+def plot_batch_vs_stochastic(J_batch, J_sgd, m, lr=None, floor=1e-30):
+    """Full-batch against stochastic descent: J after each update, and after each epoch.
+
+    ``J_batch``: J(w) before the first and after each full-batch update (one update per epoch);
+    ``J_sgd``: the same after each one-sample update (``m`` updates per epoch). Values below
+    ``floor`` (exact zeros) are drawn at ``floor`` on the log axes; ``lr`` goes into the title.
+    Returns the figure; end the
+    cell with ``plt.show()``. Notebook 03.
+    """
+    J_batch = np.clip(as_vector(J_batch, "J_batch"), floor, None)
+    J_sgd = np.clip(as_vector(J_sgd, "J_sgd"), floor, None)
+    m = positive_number(m, "m", integer=True)
+    fig, (ax_u, ax_e) = plots.new_figure(1, 2, figsize=(7.5, 3.4))
+    colours = {"full batch": plots.PALETTE["blue"], "stochastic (1 sample)": plots.PALETTE["orange"]}
+    n = min(len(J_batch), len(J_sgd))
+    for (name, c), J in zip(colours.items(), (J_batch[:n], J_sgd[:n])):
+        ax_u.semilogy(np.arange(n), J, color=c, lw=1.4, label=name)
+    epochs_sgd = J_sgd[::m]
+    n_e = min(len(J_batch), len(epochs_sgd))
+    for (name, c), J in zip(colours.items(), (J_batch[:n_e], epochs_sgd[:n_e])):
+        ax_e.semilogy(np.arange(n_e), J, color=c, lw=1.8, marker="o", ms=3, label=name)
+    plots.label(ax_u, "Per update", "updates", "cost J (log scale)")
+    plots.label(ax_e, f"Per epoch (SGD: {m} updates each)", "epochs", "cost J (log scale)")
+    for ax in (ax_u, ax_e):
+        ax.legend(loc="lower left")
+    fig.suptitle("Full-batch vs stochastic gradient descent"
+                 + ("" if lr is None else f", α = {positive_number(lr, 'lr'):g}"))
+    return fig

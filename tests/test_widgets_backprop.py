@@ -1,0 +1,195 @@
+"""Live demos of notebook 04: the chain-rule graph and the one-weight gradient check."""
+
+import numpy as np
+import pytest
+
+from nnlib import MLP, activations, datasets, gradcheck
+from nnlib.widgets import backprop
+from nnlib.widgets.backprop import ChainRuleDemo, GradCheckDemo
+
+DEMOS = [ChainRuleDemo, GradCheckDemo]
+
+
+def finite_difference(f, x, eps=1e-6):
+    return (f(x + eps) - f(x - eps)) / (2 * eps)
+
+
+def neuron_loss(w, b, x, y):
+    return (float(activations.sigmoid(w * x + b)) - y) ** 2
+
+
+# ----------------------------------------------------------------------------- chain rule
+
+def test_chain_rule_numbers_by_hand_at_the_default_setting():
+    demo = ChainRuleDemo()                    # w = 0.5, b = 0, x = 1.5, y = 1
+    v = demo.compute()
+    assert v["z"] == pytest.approx(0.75)
+    assert v["a"] == pytest.approx(1 / (1 + np.exp(-0.75)))
+    assert v["dL/da"] == pytest.approx(2 * (v["a"] - 1))
+    assert v["dL/dw"] == pytest.approx(v["dL/da"] * v["a"] * (1 - v["a"]) * 1.5)
+    assert demo.value_text["z"].get_text() == "z = 0.750"
+    assert demo.grad_text["w"].get_text() == f"∂L/∂w = {v['dL/dw']:.3f}"
+    assert demo.errors == []
+
+
+@pytest.mark.parametrize("w, b, x, y", [(0.5, 0.0, 1.5, 1.0), (-2.0, 1.0, -0.7, 0.0),
+                                        (3.0, -4.0, 2.5, 1.0), (1.2, 0.3, 0.0, 0.4)])
+def test_chain_rule_gradients_match_finite_differences(w, b, x, y):
+    demo = ChainRuleDemo(y=y)
+    demo.set(w=w, b=b, x=x)
+    v = demo.compute()
+    assert v["dL/dw"] == pytest.approx(finite_difference(lambda t: neuron_loss(t, b, x, y), w),
+                                       abs=1e-8)
+    assert v["dL/db"] == pytest.approx(finite_difference(lambda t: neuron_loss(w, t, x, y), b),
+                                       abs=1e-8)
+    assert v["dL/dx"] == pytest.approx(finite_difference(lambda t: neuron_loss(w, b, t, y), x),
+                                       abs=1e-8)
+    assert v["L"] == pytest.approx(neuron_loss(w, b, x, y))
+
+
+def test_chain_rule_moving_a_slider_rewrites_graph_readout_and_image():
+    demo = ChainRuleDemo()
+    png, readout = demo.figure.image.value, demo.readout.value
+    demo.controls["x"].value = 2.0
+    assert demo.edge_text[("w", "z")].get_text() == "∂z/∂w = x\n= 2.000"
+    assert demo.value_text["x"].get_text() == "x = 2.000"
+    assert demo.readout.value != readout and "(2.000) =" in demo.readout.value
+    assert demo.figure.image.value != png and demo.figure.image.value[:4] == b"\x89PNG"
+
+
+def test_chain_rule_names_saturation_and_x_zero_kills_the_weight_gradient():
+    demo = ChainRuleDemo()
+    demo.set(w=4.0, x=3.0, b=4.0)
+    assert "saturated" in demo.readout.value
+    assert "e-" in demo.grad_text["w"].get_text()          # tiny numbers in scientific notation
+    demo.set(w=1.0, x=0.0, b=0.0)
+    assert demo.grad_text["w"].get_text() == "∂L/∂w = 0.000"
+    assert "saturated" not in demo.readout.value
+
+
+def test_chain_rule_preset_target_and_ranges_round_trip():
+    demo = ChainRuleDemo(y=0.0, w=3.0, w_range=(-1.0, 5.0))
+    assert demo.y == 0.0 and demo.value("w") == 3.0 and demo.controls["w"].max == 5.0
+    assert demo.as_code() == ("nnlib.widgets.backprop.ChainRuleDemo(y=0, w=3, b=0, x=1.5, "
+                              "w_range=(-1, 5))")
+    with pytest.raises(ValueError, match="y must be a finite number"):
+        ChainRuleDemo(y=float("nan"))
+
+
+# ------------------------------------------------------------------------- gradient check
+
+def test_exam_network_reproduces_the_article_first_sample():
+    net = backprop.exam_network()
+    X_raw, _ = datasets.load_exam_scores()
+    X, _ = datasets.load_exam_scores(scaled=True)
+    assert net.forward(X_raw[:1])[0, 0] == pytest.approx(0.8567, abs=1e-4)   # the article's .85
+    assert net.forward(X[:1])[0, 0] == pytest.approx(0.7748, abs=1e-4)       # scaled inputs
+    assert (X_raw[:1] @ net.params[0]).ravel() == pytest.approx([7.6, 3.9, 6.5])
+
+
+def test_gradcheck_backprop_gradient_is_nnlib_and_matches_finite_differences():
+    demo = GradCheckDemo()
+    net = backprop.exam_network()
+    X, y = datasets.load_exam_scores(scaled=True)
+    grads = net.backward(X, y[:, None])
+    assert demo.backprop == pytest.approx(np.concatenate([g.ravel() for g in grads]))
+    for k in range(9):
+        slope, _, _ = demo.numerical_slope(k, 1e-6)
+        assert gradcheck.relative_error(slope, demo.backprop[k]) < 1e-7
+
+
+def test_gradcheck_costs_along_a_weight_equal_the_network_loss():
+    demo = GradCheckDemo()
+    net = backprop.exam_network()
+    X, y = datasets.load_exam_scores(scaled=True)
+    net.params[1][2, 0] = -0.3                                   # weight 8 = W2[2, 0]
+    assert demo.costs(8, [-0.3])[0] == pytest.approx(net.loss(X, y))
+    net.params[0][1, 0] = 1.7                                    # weight 3 = W1[1, 0]
+    net.params[1][2, 0] = 0.9
+    assert demo.costs(3, [1.7])[0] == pytest.approx(net.loss(X, y))
+
+
+def test_gradcheck_readout_and_artists_follow_the_sliders():
+    demo = GradCheckDemo()
+    demo.set(weight=8, eps=1.0)
+    w, g = 0.9, demo.backprop[8]
+    slope, up, down = demo.numerical_slope(8, 1.0)
+    assert demo.weight_text.get_text() == "W2[2, 0], w₀ = 0.9"
+    assert demo.nudges.get_data()[0] == pytest.approx([-1.0, 1.0])
+    assert demo.nudges.get_data()[1] == pytest.approx([down, up])
+    x_t, y_t = demo.tangent.get_data()
+    assert (y_t[1] - y_t[0]) / (x_t[1] - x_t[0]) == pytest.approx(g)
+    x_s, y_s = demo.secant.get_data()
+    assert (y_s[1] - y_s[0]) / (x_s[1] - x_s[0]) == pytest.approx(slope)
+    error = gradcheck.relative_error(slope, g)
+    assert error > 1e-4 and "ε is too large" in demo.readout.value
+    assert demo.error_point.get_data()[1][0] == pytest.approx(error)
+    demo.set(weight=3, eps=1e-5)
+    assert "they agree" in demo.readout.value
+    demo.set(eps=1e-10)
+    assert "too small" in demo.readout.value or "they agree" in demo.readout.value
+    assert demo.errors == []
+
+
+def test_gradcheck_error_curve_is_u_shaped():
+    demo = GradCheckDemo()
+    for k in range(9):
+        errors = demo.errors_vs_eps[k]
+        assert errors[-1] > 1e-3                              # ε = 1: truncation
+        assert errors.min() < 1e-9                            # the sweet spot
+        assert errors[0] > 100 * errors.min()                 # ε = 1e-10: rounding
+
+
+def test_gradcheck_presets_round_trip():
+    demo = GradCheckDemo(weight=7, eps=0.01, eps_range=(1e-8, 0.1))
+    assert demo.value("weight") == 7 and demo.eps_grid[0] == pytest.approx(1e-8)
+    assert demo.eps_grid[-1] == pytest.approx(0.1)
+    assert demo.as_code() == ("nnlib.widgets.backprop.GradCheckDemo(weight=7, eps=0.01, "
+                              "eps_range=(1e-08, 0.1))")
+
+
+# ------------------------------------------------------------------------------ both demos
+
+def slider_values(control, n=15):
+    if hasattr(control, "base"):                               # log slider: min/max are exponents
+        return control.base ** np.linspace(control.min, control.max, n)
+    values = np.linspace(control.min, control.max, n)
+    return np.unique(np.round(values).astype(int)) if isinstance(control.value, int) else values
+
+
+def finite_artist_data(demo):
+    for ax in np.atleast_1d(demo.figure.axes):
+        for line in ax.get_lines():
+            x, y = line.get_data()
+            assert np.all(np.isfinite(np.asarray(x, float)))
+            assert np.all(np.isfinite(np.asarray(y, float)))
+        for text in ax.texts:
+            assert "nan" not in text.get_text().lower() and "inf" not in text.get_text()
+
+
+@pytest.mark.parametrize("cls", DEMOS)
+def test_sweep_every_slider_min_to_max_without_errors(cls):
+    demo = cls()
+    for name, control in demo.controls.items():
+        for value in slider_values(control):
+            control.value = value
+            assert demo.errors == [], (name, value)
+            finite_artist_data(demo)
+            assert "Could not draw" not in demo.readout.value
+            assert "nan" not in demo.readout.value.lower()
+        control.value = control.min
+        control.value = control.max
+
+
+def test_buggy_relu_from_source_002_is_caught_by_a_gradient_check():
+    """The notebook's bug hunt: the activation-returning derivative fails the check."""
+    buggy = activations.Activation("relu (buggy)", activations.relu, activations.relu)
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(10, 2))
+    Y = (np.sum(X ** 2, axis=1) > 1.2).astype(float)[:, None]
+    good = MLP([2, 8, 1], hidden="relu", seed=0)
+    bad = MLP([2, 8, 1], hidden=buggy, seed=0)
+    for p, q in zip(bad.params, good.params):
+        p[...] = q
+    assert gradcheck.check_gradients(good, X, Y) < 1e-6
+    assert gradcheck.check_gradients(bad, X, Y) > 1e-2

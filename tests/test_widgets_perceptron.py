@@ -1,0 +1,211 @@
+"""The live demos of notebook 01: what each control changes in the figure and the readout."""
+
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib import activations
+from nnlib.widgets import perceptron as P
+
+GENDER_X, GENDER_Y, _ = nnlib.datasets.load_gender_table()
+
+
+def offsets(collection):
+    return np.asarray(collection.get_offsets()).reshape(-1, 2)
+
+
+# ---------------------------------------------------------------------------- decision_line
+def test_decision_line_crosses_the_box_where_w_x_plus_b_is_zero():
+    xs, ys = P.decision_line([1.0, 1.0], 0.0, (-1, 1), (-1, 1))
+    assert sorted(zip(xs, ys)) == [(-1.0, 1.0), (1.0, -1.0)]
+    xs, ys = P.decision_line([0.0, 2.0], -1.0, (-3, 3), (-1, 1))  # 2·x2 − 1 = 0: x2 = 0.5
+    assert np.allclose(ys, 0.5) and sorted(xs) == [-3.0, 3.0]
+    xs, ys = P.decision_line([-1.0, -1.0], 0.0, (-22, 32), (-9, 9))
+    assert np.allclose(-xs - ys, 0.0)
+
+
+@pytest.mark.parametrize("w, b", [([0.0, 0.0], 1.0), ([1.0, 0.0], -100.0)])
+def test_decision_line_is_empty_without_a_line_or_outside_the_box(w, b):
+    xs, ys = P.decision_line(w, b, (-1, 1), (-1, 1))
+    assert xs.size == 0 and ys.size == 0
+
+
+def test_decision_line_rejects_bad_input():
+    with pytest.raises(ValueError, match="w must have 2 element"):
+        P.decision_line([1.0, 2.0, 3.0], 0.0, (0, 1), (0, 1))
+    with pytest.raises(ValueError, match="b must be finite"):
+        P.decision_line([1.0, 2.0], np.nan, (0, 1), (0, 1))
+
+
+# ---------------------------------------------------------------------------- ActivationDemo
+def test_activation_markers_sit_on_each_curve_and_readout_fills_in_values():
+    demo = P.ActivationDemo()
+    demo.controls["z"].value = 0.5
+    got = [m.get_ydata()[0] for m in demo.markers]
+    assert got == pytest.approx([1.0, 1 / (1 + np.exp(-0.5)), np.tanh(0.5), 0.5])
+    assert all(m.get_xdata()[0] == 0.5 for m in demo.markers)
+    assert r"\sigma(0.50) = \dfrac{1}{1 + e^{-0.50}} = 0.622" in demo.readout.value
+    assert r"\max(0, 0.50) = 0.500" in demo.readout.value
+    demo.controls["z"].value = -2.0
+    assert [m.get_ydata()[0] for m in demo.markers] == pytest.approx(
+        [0.0, 1 / (1 + np.exp(2.0)), np.tanh(-2.0), 0.0])
+    assert "(because $z < 0$)" in demo.readout.value
+    assert demo.errors == []
+
+
+def test_activation_step_at_zero_is_one_like_nnlib():
+    demo = P.ActivationDemo(z=0.0)
+    assert demo.markers[0].get_ydata()[0] == 1.0 == activations.step(0.0)
+
+
+# ---------------------------------------------------------------------------- LineDemo
+def test_line_demo_default_marks_bob_and_charlie_as_mistakes():
+    demo = P.LineDemo()  # w = (0.2, −1), b = 2: everybody gets ŷ = 1
+    assert np.array_equal(offsets(demo.view.rings), GENDER_X[[1, 2]])
+    assert "<b>2 mistakes</b>" in demo.readout.value
+    assert (r"Alice: $z = 0.20\cdot(-2) + (-1.00)\cdot(-1) + 2.00 = 2.60$ → $\hat y = 1$, "
+            r"$y = 1$ ✓") in demo.readout.value
+    assert r"Bob: $z = 0.20\cdot25 + (-1.00)\cdot6 + 2.00 = 1.00$" in demo.readout.value
+    assert [t.get_text() for t in demo.view.labels] == ["Alice", "Bob ✗", "Charlie ✗", "Diana"]
+
+
+def test_line_demo_good_weights_leave_no_mistake_and_colour_by_output():
+    demo = P.LineDemo()
+    demo.set(w1=-1.0, w2=-1.0, b=0.0)
+    assert offsets(demo.view.rings).shape == (0, 2)
+    assert "<b>0 mistakes</b>" in demo.readout.value
+    xs, ys = demo.view.line.get_data()
+    assert np.allclose(-np.asarray(xs) - np.asarray(ys), 0.0)  # −x1 − x2 = 0
+    orange, blue = (np.array(plt_rgba(c)) for c in nnlib.plots.CLASS_COLORS[1::-1])
+    male, female = demo.view.points  # scatter per true class: 0 male, 1 female
+    assert np.allclose(male.get_facecolors()[:, :3], blue[:3])
+    assert np.allclose(female.get_facecolors()[:, :3], orange[:3])
+    region = np.asarray(demo.view.region.get_array())
+    assert set(np.unique(region)) == {0.0, 1.0}
+
+
+def plt_rgba(color):
+    from matplotlib.colors import to_rgba
+    return to_rgba(color)
+
+
+def test_line_demo_without_a_line_says_so():
+    demo = P.LineDemo(w1=0.0, w2=0.0, b=-3.0)
+    assert demo.view.line.get_xdata().size == 0
+    assert demo.view.status.get_visible()
+    assert "no line" in demo.view.status.get_text() and "ŷ = 0" in demo.view.status.get_text()
+    assert np.all(np.asarray(demo.view.region.get_array()) == 0.0)
+    assert "<b>2 mistakes</b>" in demo.readout.value  # Alice and Diana
+    demo.set(w1=0.5)
+    assert not demo.view.status.get_visible()
+
+
+def test_line_demo_line_outside_the_view_is_named():
+    demo = P.LineDemo(w1=0.0, w2=0.05, b=20.0)  # 0.05·x2 + 20 = 0 at x2 = −400
+    assert demo.view.line.get_xdata().size == 0
+    assert "outside this view" in demo.view.status.get_text()
+    assert "ŷ = 1" in demo.view.status.get_text()
+
+
+def test_line_demo_presets_and_as_code_round_trip():
+    demo = P.LineDemo(w1=-1, b=0.5, b_range=(-5, 5))
+    code = demo.as_code()
+    assert code == "nnlib.widgets.perceptron.LineDemo(w1=-1, w2=-1, b=0.5, b_range=(-5, 5))"
+    again = eval(code, {"nnlib": nnlib})
+    assert again.readout.value == demo.readout.value and again.controls["b"].max == 5
+
+
+# ---------------------------------------------------------------------------- TrainDemo
+def test_train_demo_first_step_applies_the_rule_to_alice_with_its_numbers():
+    demo = P.TrainDemo()  # start w = (1, 1), b = 0; α = 0.01
+    assert "Start" in demo.readout.value and offsets(demo.current).shape == (0, 2)
+    demo.player.step_button.click()
+    w, b = demo.run["W"][1], demo.run["B"][1]
+    assert w == pytest.approx([0.98, 0.99]) and b == pytest.approx(0.01)  # 1 + 0.01·(1−0)·x
+    assert np.array_equal(offsets(demo.current), GENDER_X[:1])
+    text = demo.readout.value
+    assert r"$z = x\cdot w + b = -3$ → $\hat y = 0$" in text
+    assert r"$w \leftarrow [1, 1] + 0.01\cdot(1 - 0)\cdot[-2, -1] = [0.98, 0.99]$" in text
+    assert r"$b \leftarrow 0 + 0.01\cdot(1 - 0) = 0.01$" in text
+    xs, ys = demo.view.line.get_data()
+    assert np.allclose(w[0] * np.asarray(xs) + w[1] * np.asarray(ys) + b, 0.0)
+
+
+def test_train_demo_runs_to_the_same_weights_as_perceptron_fit():
+    demo = P.TrainDemo()
+    while demo.k < len(demo.run["errors"]):
+        demo.step()
+    p = nnlib.Perceptron(2)
+    p.w, p.b = np.array([1.0, 1.0]), 0.0
+    history = p.fit(GENDER_X, GENDER_Y, lr=0.01, epochs=100)
+    assert demo.run["W"][-1] == pytest.approx(p.w) and demo.run["B"][-1] == pytest.approx(p.b)
+    assert list(demo.bars.get_ydata()) == history.mistakes == [4, 4, 2, 0]
+    assert "Converged" in demo.readout.value and "after 10 updates" in demo.readout.value
+    assert offsets(demo.view.rings).shape == (0, 2)
+    assert demo.player.play.playing is False
+    k = demo.k
+    demo.step()  # nothing left to do
+    assert demo.k == k and demo.errors == []
+
+
+def test_train_demo_correct_sample_changes_nothing():
+    demo = P.TrainDemo(start=(-1.0, -1.0, 0.0))  # already right about everyone
+    demo.step()
+    assert "no change" in demo.readout.value
+    assert demo.run["W"][1] == pytest.approx([-1.0, -1.0])
+
+
+def test_train_demo_reset_and_learning_rate_change_recompute_the_run():
+    demo = P.TrainDemo()
+    for _ in range(6):
+        demo.player.play.value += 1  # Play ticks
+    assert demo.k == 6
+    demo.controls["lr"].value = 1.0  # with α = 1 Alice's update alone fixes everyone
+    assert demo.run["lr"] == 1.0 and demo.k == len(demo.run["errors"]) <= 6
+    assert "Converged" in demo.readout.value
+    demo.player.reset_button.click()
+    assert demo.k == 0 and "Start" in demo.readout.value
+    assert demo.view.line.get_data()[0].size == 2  # the starting line x1 + x2 = 0
+
+
+def test_train_demo_on_xor_never_stops_making_mistakes():
+    demo = P.TrainDemo(dataset="xor", max_steps=200)
+    assert demo.value("lr") == pytest.approx(0.1)
+    for _ in range(250):
+        demo.step()
+    assert demo.k == 200 and not demo.run["converged"]
+    mistakes = np.asarray(demo.bars.get_ydata())
+    assert len(mistakes) == 50 and mistakes.min() >= 1
+    assert "still making mistakes" in demo.readout.value
+    assert demo.as_code() == ("nnlib.widgets.perceptron.TrainDemo(dataset='xor', "
+                              "start=(1, 1, 0), max_steps=200, lr=0.1)")
+
+
+def test_train_demo_rejects_unknown_dataset():
+    with pytest.raises(ValueError, match="unknown dataset 'iris'"):
+        P.TrainDemo(dataset="iris")
+
+
+# ---------------------------------------------------------------------------- every setting
+def _finite_artists(demo):
+    for ax in demo.figure.fig.axes:
+        for line in ax.get_lines():
+            assert np.all(np.isfinite(np.asarray(line.get_xydata(), dtype=float)))
+        for coll in ax.collections:
+            assert np.all(np.isfinite(offsets(coll)))
+
+
+@pytest.mark.parametrize("cls", [P.ActivationDemo, P.LineDemo, P.TrainDemo])
+def test_every_slider_at_every_value_draws_without_error(cls):
+    demo = cls()
+    if cls is P.TrainDemo:
+        for _ in range(7):
+            demo.step()
+    for name, control in demo.controls.items():
+        lo, hi = control.min, control.max
+        for v in np.linspace(lo, hi, 15):
+            control.value = 10 ** v if cls is P.TrainDemo else v
+            _finite_artists(demo)
+            assert "Could not draw" not in demo.readout.value
+        control.value = 10 ** lo if cls is P.TrainDemo else lo
+    assert demo.errors == []
