@@ -28,6 +28,9 @@ ARTIFACTS = REPO / "test-artifacts" / "browser"
 
 NOTEBOOK_BUDGET_S = 240  # hard stop for one notebook, far above the ~10 s it takes
 SLIDER_WAIT_S = 10  # a key press must change the picture within this
+# The course's five notebooks each teach with live demos, so each must have a slider that moves
+# a picture; an extra notebook (06_own_data, ...) is checked for sliders only if it shows any.
+MUST_HAVE_SLIDER = re.compile(r"0[1-5]_")
 
 
 def _load_jupyter_browser():
@@ -131,6 +134,8 @@ def test_notebook_runs_and_reacts_in_browser(jb, lab_page, deadline, notebook):
     assert not problems, f"error output in {notebook.name}: {problems} {where}"
     assert status["pending"] == 0, f"cells left unexecuted: {status} {where}"
     assert widgets["rendered"] == widgets["total"], f"widgets not rendered: {widgets['missing']} {where}"
+    if not MUST_HAVE_SLIDER.match(notebook.name) and not sliders:
+        return
     assert sliders, f"{notebook.name} shows no slider to move {where}"
     assert moved is not None, (
         f"no slider in {notebook.name} changed the image it drives within {SLIDER_WAIT_S} s {where}"

@@ -51,8 +51,10 @@ def test_chain_rule_moving_a_slider_rewrites_graph_readout_and_image():
     demo = ChainRuleDemo()
     png, readout = demo.figure.image.value, demo.readout.value
     demo.controls["x"].value = 2.0
-    assert demo.edge_text[("w", "z")].get_text() == "∂z/∂w = x\n= 2.000"
+    assert demo.edge_text[("w", "z")].get_text() == "∂z/∂w = x"      # its number: x's value
     assert demo.value_text["x"].get_text() == "x = 2.000"
+    sigma_prime = demo.compute()["sigma'"]
+    assert demo.edge_text[("z", "a")].get_text() == f"∂a/∂z = σ'(z)\n= {sigma_prime:.3f}"
     assert demo.readout.value != readout and "(2.000) =" in demo.readout.value
     assert demo.figure.image.value != png and demo.figure.image.value[:4] == b"\x89PNG"
 

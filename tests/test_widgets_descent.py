@@ -131,14 +131,15 @@ def test_lr_demo_names_divergence_on_plot_and_readout_without_nan():
     assert "diverged at step" in demo.readout.value and "nan" not in demo.readout.value.lower()
     for line in (demo.path_line, demo.loss_all, demo.loss_done):
         assert np.all(np.isfinite(np.asarray(line.get_data(), dtype=float)))
-    demo.controls["step"].value = 2  # before the blow-up: not yet named on the contour
-    assert demo.contour_note.get_text() == "" and "diverged" in demo.regime_note.get_text()
+    demo.controls["step"].value = 2  # before the blow-up: announced, not yet on the contour
+    assert demo.contour_note.get_text() == ""
+    assert demo.regime_note.get_text() == "J: diverges at step 5"
     assert demo.errors == []
 
 
 def test_lr_demo_teacher_preset_starts_diverging_and_round_trips():
     demo = D.LearningRateDemo(lr=0.05, step=150, lr_range=(1e-3, 0.1))
-    assert "diverged" in demo.regime_note.get_text()
+    assert demo.regime_note.get_text().startswith("J: diverged (step")
     assert demo.as_code() == ("nnlib.widgets.descent.LearningRateDemo("
                               "lr=0.05, step=150, lr_range=(0.001, 0.1))")
 
@@ -159,3 +160,16 @@ def test_sweep_every_slider_from_min_to_max(make):
             widget.value = 10 ** v if name == "lr" else (int(v) if name == "step" else v)
             assert _finite_artists(demo), (name, v)
     assert demo.errors == []
+
+
+def test_unknown_curve_preset_names_the_choices():
+    with pytest.raises(ValueError, match="unknown curve 'cubic'; expected one of: bowl, wavy"):
+        D.SlopeDemo(curve="cubic")
+
+
+def test_lr_demo_readout_at_step_zero_and_after_divergence():
+    demo = D.LearningRateDemo(lr=0.01, step=0)
+    text = demo.readout.value
+    assert "step 0 of 200: the first guess" in text and "(1.4, 30)" in text
+    demo.set(lr=0.1, step=100)
+    assert "diverged at step 5" in demo.readout.value and "last finite values" in demo.readout.value

@@ -467,10 +467,30 @@ _ARM_JS = """(index) => {
 }"""
 
 
+_SWITCH_JS = """async (path) => {
+  // close open documents without saving (autosave is off; mark them clean so no dialog asks),
+  // then open the next notebook in the same JupyterLab page: no page reload
+  const app = window.jupyterapp;
+  for (const w of Array.from(app.shell.widgets('main'))) {
+    if (w.context && w.context.model) w.context.model.dirty = false;
+    w.close();
+  }
+  await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+  return true;
+}"""
+
+
 def open_notebook(page, lab: JupyterLabServer, relpath: str, workspace: str, timeout: float = 90) -> None:
-    """Open `relpath` (relative to the server root) in a fresh workspace; wait for an idle kernel."""
-    url = f"{lab.url}lab/workspaces/{workspace}/tree/{relpath}?token={lab.token}"
-    page.goto(url, timeout=timeout * 1000, wait_until="domcontentloaded")
+    """Open `relpath` (relative to the server root) and wait for its kernel to be idle.
+
+    The first call loads JupyterLab in a fresh workspace; later calls on the same page close the
+    open documents (unsaved) and open the next notebook in place, which skips a page load."""
+    loaded = page.url.startswith(lab.url) and page.evaluate("() => !!window.jupyterapp")
+    if loaded:
+        page.evaluate(_SWITCH_JS, relpath)
+    else:
+        url = f"{lab.url}lab/workspaces/{workspace}/tree/{relpath}?token={lab.token}"
+        page.goto(url, timeout=timeout * 1000, wait_until="domcontentloaded")
     page.wait_for_function(_PANEL_JS, arg=relpath, timeout=timeout * 1000, polling=200)
     page.wait_for_function(_KERNEL_READY_JS, timeout=timeout * 1000, polling=200)
 

@@ -46,7 +46,7 @@ check_sigmoid_derivative = exercise(
 # ----------------------------------------------------------------------------- 2. output delta
 
 #: The first exam sample with the article's weights and scaled inputs: ŷ = σ(z_out), target y.
-OUTPUT_DELTA_CASE = {"y_hat": 0.7748170534, "y": 0.92}
+OUTPUT_DELTA_CASE = {"y_hat": 0.7748170504, "y": 0.92}
 
 
 def _output_delta(delta_out):

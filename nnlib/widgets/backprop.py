@@ -116,6 +116,7 @@ class ChainRuleDemo(Demo):
 
     def __init__(self, **presets):
         super().__init__(**presets)
+        self.readout.layout.height = "7.5em"       # two fractions and a sentence
         self.y = float(self.presets.get("y", 1.0))
         if not np.isfinite(self.y):
             raise ValueError(f"y must be a finite number; received {self.y!r}")
@@ -124,9 +125,13 @@ class ChainRuleDemo(Demo):
         self.add_float("x", "input x", 1.5, -3.0, 3.0, 0.05)
         self.figure = BlitFigure(figsize=(7.5, 3.6))
         self._build(self.figure.axes)
-        self.edge_text[("b", "z")].set_text("∂z/∂b = 1")
-        self.figure.animate(*self.value_text.values(), *self.grad_text.values(),
-                            *[t for e, t in self.edge_text.items() if e != ("b", "z")])
+        # static labels: their numbers are the node values already written on the graph
+        for edge, text in ((("x", "z"), "∂z/∂x = w"), (("w", "z"), "∂z/∂w = x"),
+                           (("b", "z"), "∂z/∂b = 1"), (("a", "L"), "∂L/∂a\n= 2(a − y)")):
+            self.edge_text[edge].set_text(text)
+        self.grad_text["L"].set_text("∂L/∂L = 1")
+        self.figure.animate(*self.value_text.values(), self.edge_text[("z", "a")],
+                            *[t for name, t in self.grad_text.items() if name != "L"])
         self.update()
 
     def _build(self, ax):
@@ -172,11 +177,9 @@ class ChainRuleDemo(Demo):
         v = self.compute()
         for name in _NODES:
             self.value_text[name].set_text(f"{name} = {num(v[name])}")
-            self.grad_text[name].set_text(f"∂L/∂{name} = {num(v['dL/d' + name])}")
-        self.edge_text[("x", "z")].set_text(f"∂z/∂x = w\n= {num(v['w'])}")
-        self.edge_text[("w", "z")].set_text(f"∂z/∂w = x\n= {num(v['x'])}")
+            if name != "L":
+                self.grad_text[name].set_text(f"∂L/∂{name} = {num(v['dL/d' + name])}")
         self.edge_text[("z", "a")].set_text(f"∂a/∂z = σ'(z)\n= {num(v[SIGMA_PRIME])}")
-        self.edge_text[("a", "L")].set_text(f"∂L/∂a = 2(a − y)\n= {num(v['dL/da'])}")
         self.readout.value = (
             r"$\frac{\partial L}{\partial w} = \frac{\partial L}{\partial a}\,"
             r"\frac{\partial a}{\partial z}\,\frac{\partial z}{\partial w} = 2(a-y)\,\sigma'(z)\,x"
@@ -241,6 +244,7 @@ class GradCheckDemo(Demo):
 
     def __init__(self, **presets):
         super().__init__(**presets)
+        self.readout.layout.height = "6.5em"       # two lines, one with a tall fraction
         self.add_int("weight", "which weight", 0, 0, 8)
         self.add_log("eps", "nudge ε", 1e-4, 1e-10, 1.0, fmt=".0e")
         X, y = datasets.load_exam_scores(scaled=True)

@@ -26,7 +26,7 @@ from matplotlib.colors import LogNorm
 from PIL import Image
 
 from .. import datasets, plots
-from .._checks import as_matrix, as_vector, positive_number, same_rows
+from .._checks import as_matrix, as_vector, choice, positive_number, same_rows
 from . import core
 
 # ------------------------------------------------------------------------------ the numbers
@@ -122,6 +122,8 @@ def regime(lr, lam_max, lam_min):
     step |1 − αλ| < 1 so it still converges); "crawls" if even after 100 steps the slow direction
     keeps more than 1 % of its error ((1 − αλ_min)^100 > 0.01); else "converges".
     """
+    lr, lam_max, lam_min = (positive_number(v, n) for v, n in
+                            ((lr, "lr"), (lam_max, "lam_max"), (lam_min, "lam_min")))
     if lr >= 2.0 / lam_max:
         return "diverges"
     if lr > 1.0 / lam_max:
@@ -219,9 +221,9 @@ class SlopeDemo(core.Demo):
     def __init__(self, **presets):
         super().__init__(**presets)
         self.add_float("w", "weight w", 4.5, *self.W_RANGE, 0.05)
-        curve = self.presets.get("curve", "bowl")
+        curve = choice(self.presets.get("curve", "bowl"), "curve", CURVES)
         self.add_control("curve", widgets.Dropdown(
-            options=list(CURVES), value=curve if curve in CURVES else "bowl",
+            options=list(CURVES), value=curve,
             description="curve J(w)", style=core.SLIDER_STYLE,
             layout=widgets.Layout(width="300px")))
         self.figure = BlitFigure(figsize=(7.5, 3.6))
@@ -415,16 +417,17 @@ class LearningRateDemo(core.Demo):
         self.loss_all.set_data(steps, J)
         self.loss_done.set_data(steps[:shown + 1], J[:shown + 1])
         self.loss_now.set_data([shown], [J[shown]])
-        name, colour = self._regime(lr, p)
         blown = p.diverged_at is not None and k >= p.diverged_at
+        name, colour = self._regime(lr, p, blown)
         self.contour_note.set_text(f"diverged at step {p.diverged_at}" if blown else "")
         self.regime_note.set_text(f"J: {name}")
         self.regime_note.set_color(colour)
         self.readout.value = self._text(lr, k, p, shown, name, blown)
 
-    def _regime(self, lr, p):
+    def _regime(self, lr, p, blown):
         if p.diverged_at is not None:
-            return f"diverged (step {p.diverged_at})", plots.PALETTE["vermillion"]
+            words = "diverged (step {})" if blown else "diverges at step {}"
+            return words.format(p.diverged_at), plots.PALETTE["vermillion"]
         kind = regime(lr, self.lam_max, self.lam_min)
         if kind == "diverges":  # above the limit but not yet exploded within 200 steps
             return "diverging: J grows", plots.PALETTE["vermillion"]
@@ -435,24 +438,28 @@ class LearningRateDemo(core.Demo):
         return words[kind], colours[kind]
 
     def _text(self, lr, k, p, shown, name, blown):
+        """Three lines: where we are, this step's update with numbers, α against its limit."""
         limit = (f"$\\alpha = {_tex(lr, 3)}$ is {lr / self.lr_limit:.3g} × the limit "
-                 f"$2/\\lambda_{{max}} = 2/{self.lam_max:.1f} = {self.lr_limit:.4f}$ "
-                 f"(stable while $\\alpha <$ {self.lr_limit:.4f}): <b>{name}</b>")
+                 f"$2/\\lambda_{{max}} = 2/{self.lam_max:.1f} = {self.lr_limit:.4f}$: "
+                 f"<b>{name}</b>")
         if blown:
             w = p.W[shown]
-            rule = (f"step {k}: <b>diverged at step {p.diverged_at}</b> — J passed "
-                    f"$10^6$ × its start; last finite $w = ({_tex(w[0], 3)}, {_tex(w[1], 3)})$, "
+            head = (f"step {k} of {self.STEPS}: <b>diverged at step {p.diverged_at}</b> — "
+                    f"J passed $10^6$ × its start")
+            rule = (f"last finite values: $w = ({_tex(w[0], 3)}, {_tex(w[1], 3)})$, "
                     f"$J = {_tex(p.J[shown], 3)}$")
         elif k == 0:
-            rule = (f"step 0: the first guess $w = ({self.w0[0]:g}, {self.w0[1]:g})$, "
-                    f"$J = {p.J[0]:.1f}$ — press Step or Play")
+            head = f"step 0 of {self.STEPS}: the first guess, $J = {p.J[0]:.1f}$"
+            rule = (f"$w = ({self.w0[0]:g}, {self.w0[1]:g})$ — press Step or Play to apply "
+                    f"$w \\leftarrow w - \\alpha\\, \\partial J/\\partial w$")
         else:
             w_old, g, w_new = p.W[k - 1], p.G[k - 1], p.W[k]
-            parts = [f"w_{i + 2} \\leftarrow {_tex(a)} - {_tex(lr, 3)} \\times ({_tex(d)}) = {_tex(b)}"
-                     for i, (a, d, b) in enumerate(zip(w_old, g, w_new))]
-            rule = (f"step {k}: $w \\leftarrow w - \\alpha\\, \\partial J/\\partial w$: "
-                    f"${parts[0]}$, ${parts[1]}$; $J = {_tex(p.J[k])}$")
-        return f"{rule}<br>{limit}"
+            head = (f"step {k} of {self.STEPS}: $w \\leftarrow w - \\alpha\\, "
+                    f"\\partial J/\\partial w$, after it $J = {_tex(p.J[k])}$")
+            rule = ", ".join(
+                f"$w_{i + 2} \\leftarrow {_tex(a)} - {_tex(lr, 3)} \\times ({_tex(d)}) "
+                f"= {_tex(b)}$" for i, (a, d, b) in enumerate(zip(w_old, g, w_new)))
+        return f"{head}<br>{rule}<br>{limit}"
 
 
 # ------------------------------------------------------------------------ static figures
@@ -470,7 +477,8 @@ def plot_batch_vs_stochastic(J_batch, J_sgd, m, lr=None, floor=1e-30):
     J_sgd = np.clip(as_vector(J_sgd, "J_sgd"), floor, None)
     m = positive_number(m, "m", integer=True)
     fig, (ax_u, ax_e) = plots.new_figure(1, 2, figsize=(7.5, 3.4))
-    colours = {"full batch": plots.PALETTE["blue"], "stochastic (1 sample)": plots.PALETTE["orange"]}
+    colours = {"full batch": plots.PALETTE["blue"],
+               "stochastic (1 sample)": plots.PALETTE["orange"]}
     n = min(len(J_batch), len(J_sgd))
     for (name, c), J in zip(colours.items(), (J_batch[:n], J_sgd[:n])):
         ax_u.semilogy(np.arange(n), J, color=c, lw=1.4, label=name)

@@ -16,12 +16,15 @@
 * :class:`FlowerDemo` — type a flower's four measurements, get the species and probabilities.
 """
 
+import io
 import math
 from typing import NamedTuple
 
 import ipywidgets as widgets
+import matplotlib as mpl
 import numpy as np
 from matplotlib.colors import Normalize
+from PIL import Image
 
 from .. import datasets, optimizers, plots
 from .._checks import as_labels, as_matrix, positive_number
@@ -239,6 +242,52 @@ def plot_confusion(C, class_names, title="Confusion matrix (test flowers)"):
 
 # ------------------------------------------------------------------------ shared demo bits
 
+class BlitFigure(LiveFigure):
+    """A :class:`LiveFigure` that draws its still parts (axes, ticks, labels: most of the cost
+    of a render, because text is slow to draw) once, then on each render pastes them back and
+    draws only the artists registered with :meth:`moving`, in the order registered.
+
+    Call :meth:`invalidate` after changing anything still (limits, titles).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._moving, self._background = [], None
+
+    def moving(self, *artists):
+        """Register artists that change between renders (drawn after the background)."""
+        for a in artists:
+            a.set_animated(True)
+        self._moving.extend(artists)
+        return artists
+
+    def invalidate(self):
+        """Redraw the still parts on the next render."""
+        self._background = None
+
+    def render(self):
+        """Background (drawn once) + moving artists → PNG in ``image``; returns the bytes."""
+        canvas = self.fig.canvas
+        with mpl.rc_context(plots.COURSE_RC):
+            if self._background is None:
+                canvas.draw()
+                if not self._frozen:
+                    self.fig.set_layout_engine("none")
+                    self._frozen = True
+                self._background = canvas.copy_from_bbox(self.fig.bbox)
+            else:
+                canvas.restore_region(self._background)
+            for a in self._moving:
+                if a.get_visible():
+                    self.fig.draw_artist(a)
+        rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                                "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        rgba.convert("RGB").save(buf, format="png", compress_level=1)
+        self.image.value = buf.getvalue()
+        return self.image.value
+
+
 def _dropdown(description, options, value):
     return widgets.Dropdown(options=list(options), value=value if value in options else options[0],
                             description=description, style=SLIDER_STYLE,
@@ -252,8 +301,9 @@ def _count(net, X, y):
 class _Trainer:
     """A network, one persistent optimiser and the history of a run, trained a chunk at a time."""
 
-    def __init__(self, net, optimizer, lr, X, Y, X_test, y_test):
+    def __init__(self, net, optimizer, lr, X, Y, X_test, y_test, track_test=True):
         self.net, self.X, self.Y, self.X_test, self.y_test = net, X, Y, X_test, y_test
+        self.track_test = track_test
         self.opt = optimizers.get(optimizer, lr)
         self.loss, self.train_acc, self.test_acc = [], [], []
         self.diverged = False
@@ -267,7 +317,7 @@ class _Trainer:
         if epochs <= 0 or self.diverged:
             return
         hist = self.net.fit(self.X, self.Y, epochs=epochs, optimizer=self.opt,
-                            callback=self._record)
+                            callback=self._record if self.track_test else None)
         self.loss += hist.loss
         self.train_acc += hist.accuracy
         if hist.diverged or not all(np.isfinite(p).all() for p in self.net.params):
@@ -277,7 +327,8 @@ class _Trainer:
                 self.test_acc.append(float("nan"))
 
     def _record(self, epoch, net, history):
-        self.test_acc.append(float(np.mean(net.predict_classes(self.X_test) == self.y_test)))
+        y_hat = net._forward(self.X_test)[1][-1]          # no input checks: once per epoch
+        self.test_acc.append(float(np.mean(y_hat.argmax(axis=1) == self.y_test)))
 
 
 # --------------------------------------------------------------------------- training demo
@@ -304,7 +355,7 @@ class TrainingDemo(Demo):
                                             layout=widgets.Layout(width="430px"))
         self._extra = [self.player.box, self.progress]
         self.readout.layout.height = "4.2em"
-        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.2))
+        self.figure = BlitFigure(1, 2, figsize=(7.5, 3.2))
         self._build(*self.figure.axes)
         self.trainer, self._key = None, None
         self.update()
@@ -323,6 +374,8 @@ class TrainingDemo(Demo):
         self.note = ax_loss.text(0.5, 0.5, "", transform=ax_loss.transAxes, ha="center",
                                  fontsize=14, fontweight="bold", color=plots.PALETTE["vermillion"])
         self.ax_loss, self.ax_acc = ax_loss, ax_acc
+        self.figure.moving(ax_loss.xaxis, ax_acc.xaxis, self.loss_line, self.train_line,
+                           self.test_line, self.note)
 
     def settings(self):
         return (float(self.value("lr")), int(self.value("epochs")), int(self.value("hidden")))
@@ -389,7 +442,7 @@ class RegionsDemo(Demo):
     regions, exact for this network (it sees only these two features), and what each hidden
     neuron computes over the same plane (up to 8 shown), redrawn as it trains.
 
-    Controls: ``lr`` (0.001 … 3, log), ``hidden`` (1 … 32), ``epochs`` (50 … 1500),
+    Controls: ``lr`` (0.001 … 3, log), ``hidden`` (1 … 32), ``epochs`` (50 … 1000),
     ``activation`` (relu / sigmoid / tanh), ``optimizer`` (gd / momentum / adam); buttons
     Train (all remaining epochs at once), Play / Step (N/30 epochs per tick), Reset.
     Changing a control restarts from the untrained network. Notebook 05.
@@ -404,7 +457,7 @@ class RegionsDemo(Demo):
         self.data = prepare(SPLIT_SEED, PETAL)
         self.add_log("lr", "learning rate α", 0.1, 1e-3, 3.0)
         self.add_int("hidden", "hidden units h", 6, 1, 32)
-        self.add_int("epochs", "epochs N", 300, 50, 1500, 50)
+        self.add_int("epochs", "epochs N", 300, 50, 1000, 50)
         self.add_control("activation", _dropdown("hidden activation", HIDDEN_ACTIVATIONS,
                                                  self.presets.get("activation", "relu")))
         self.add_control("optimizer", _dropdown("optimiser", OPTIMIZERS,
@@ -416,7 +469,7 @@ class RegionsDemo(Demo):
         self._extra = [widgets.HBox([self.train_button, self.player.box])]
         self.readout.layout.height = "4.2em"
         self._grids()
-        self.figure = LiveFigure(figsize=(7.5, 4.0))
+        self.figure = BlitFigure(figsize=(7.5, 4.0))
         self._build()
         self.trainer, self._key = None, None
         self.update()
@@ -432,26 +485,32 @@ class RegionsDemo(Demo):
     def _build(self):
         fig = self.figure.fig
         self.figure.axes.remove()
-        gs = fig.add_gridspec(2, 6, width_ratios=[1.25, 1.25, 0.55, 0.55, 0.55, 0.55])
+        gs = fig.add_gridspec(3, 6, width_ratios=[1.25, 1.25, 0.55, 0.55, 0.55, 0.55],
+                              height_ratios=[1, 1, 0.55])
         ax = fig.add_subplot(gs[:, :2])
         self.mesh = ax.pcolormesh(self.xx, self.yy, np.zeros(self.xx.shape),
                                   cmap=plots.region_cmap(3), vmin=-0.5, vmax=2.5,
                                   shading="nearest", rasterized=True)
         d = self.data
-        plots.scatter_classes(ax, d.raw_train, d.y_train, d.class_names, size=16)
+        points = plots.scatter_classes(ax, d.raw_train, d.y_train, d.class_names, size=26)
         for k in range(3):
             pts = d.raw_test[d.y_test == k]
-            ax.scatter(pts[:, 0], pts[:, 1], s=40, facecolors="none", linewidths=1.3,
-                       edgecolors=plots.CLASS_COLORS[k], marker=plots.CLASS_MARKERS[k], zorder=4)
-        ax.legend(loc="upper left", fontsize=7, title="filled: train, hollow: test",
-                  title_fontsize=7)
+            points.append(ax.scatter(pts[:, 0], pts[:, 1], s=40, facecolors="none",
+                                     linewidths=1.3, edgecolors=plots.CLASS_COLORS[k],
+                                     marker=plots.CLASS_MARKERS[k], zorder=4))
+        key = fig.add_subplot(gs[2, 2:])
+        key.axis("off")
+        key.legend(handles=points[:3], loc="center", ncols=3, fontsize=8, handletextpad=0.2,
+                   columnspacing=0.8, title="filled: training flowers, hollow: test flowers\n"
+                   "hidden units: bright = large output", title_fontsize=8)
         ax.set_xlim(*self.XLIM)
         ax.set_ylim(*self.YLIM)
         plots.label(ax, "Decision regions", "petal length (cm)", "petal width (cm)")
         self.note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", fontsize=15,
                             fontweight="bold", color=plots.PALETTE["vermillion"], zorder=6)
         self.ax = ax
-        self.units, self.unit_axes = [], []
+        self.figure.moving(self.mesh, *points, self.note)
+        self.units, self.unit_titles = [], []
         extent = (*self.XLIM, *self.YLIM)
         for i in range(self.SHOWN):
             a = fig.add_subplot(gs[i // 4, 2 + i % 4])
@@ -460,10 +519,10 @@ class RegionsDemo(Demo):
             a.set_xticks([])
             a.set_yticks([])
             a.grid(False)
-            a.set_title(f"unit {i + 1}", fontsize=8, pad=2)
+            title = a.set_title(f"unit {i + 1}", fontsize=8, pad=2)
             self.units.append(im)
-            self.unit_axes.append(a)
-        fig.text(0.79, 0.01, "hidden units: bright = strong output", ha="center", fontsize=8)
+            self.unit_titles.append(title)
+            self.figure.moving(im, title)
 
     # -- training -------------------------------------------------------------------------
     def settings(self):
@@ -476,7 +535,8 @@ class RegionsDemo(Demo):
             lr, hidden, _, act, opt = self._key
             d = self.data
             net = course_network(2, hidden, act, COURSE["seed"])
-            self.trainer = _Trainer(net, opt, lr, d.X_train, d.Y_train, d.X_test, d.y_test)
+            self.trainer = _Trainer(net, opt, lr, d.X_train, d.Y_train, d.X_test, d.y_test,
+                                    track_test=False)
 
     def per_tick(self):
         """Epochs per Play tick or Step: N/30, so a run takes about 30 ticks."""
@@ -496,7 +556,7 @@ class RegionsDemo(Demo):
         self._advance(self.per_tick())
 
     def train_all(self):
-        """Train the remaining epochs at once (at most 1500 epochs of a small network)."""
+        """Train the remaining epochs at once (at most 1000 epochs of a small network)."""
         self._advance(self.settings()[2])
 
     def _reset(self):
@@ -533,12 +593,9 @@ class RegionsDemo(Demo):
 
     def _draw_units(self, net, hidden, act, diverged):
         A = None if diverged else net._forward(self.S_std)[1][1]      # (SMALL², hidden)
-        for i, (im, a) in enumerate(zip(self.units, self.unit_axes)):
-            visible = i < hidden
-            a.set_visible(visible)
-            if not visible:
-                continue
-            if A is None:
+        for i, (im, title) in enumerate(zip(self.units, self.unit_titles)):
+            title.set_text(f"unit {i + 1}" if i < hidden else "")
+            if A is None or i >= hidden:
                 im.set_data(np.full((self.SMALL, self.SMALL), np.nan))
                 continue
             img = A[:, i].reshape(self.SMALL, self.SMALL)
@@ -576,7 +633,7 @@ class FlowerDemo(Demo):
                 value=float(self.presets.get(name, default)), step=0.1, description=description,
                 style=SLIDER_STYLE, layout=widgets.Layout(width="260px")))
         self.readout.layout.height = "5.4em"
-        self.figure = LiveFigure(figsize=(6.0, 2.2))
+        self.figure = BlitFigure(figsize=(6.0, 2.2))
         self._build(self.figure.axes)
         self.update()
 
@@ -588,6 +645,7 @@ class FlowerDemo(Demo):
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
         plots.label(ax, "What the network says", "probability ŷ", "")
+        self.figure.moving(*self.bars, *self.labels)
 
     def measurements(self):
         return np.array([float(self.value(name)) for name, _, _ in self.FIELDS])

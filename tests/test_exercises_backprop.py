@@ -1,0 +1,131 @@
+"""Checkers of notebook 04: right answers pass, None is "not done yet", typical slips get hints."""
+
+import numpy as np
+import pytest
+
+from nnlib import activations, datasets
+from nnlib.exercises import backprop as ex
+from nnlib.widgets.backprop import exam_network
+
+
+def sigmoid_derivative(z):
+    s = 1.0 / (1.0 + np.exp(-z))
+    return s * (1.0 - s)
+
+
+def backward_two_hidden(X, Y, W1, W2, W3, two=2.0, sign=1.0):
+    A1 = activations.sigmoid(X @ W1)
+    A2 = activations.sigmoid(A1 @ W2)
+    Y_hat = activations.sigmoid(A2 @ W3)
+    delta3 = sign * two / len(X) * (Y_hat - Y) * Y_hat * (1 - Y_hat)
+    delta2 = (delta3 @ W3.T) * A2 * (1 - A2)
+    delta1 = (delta2 @ W2.T) * A1 * (1 - A1)
+    return [X.T @ delta1, A1.T @ delta2, A2.T @ delta3]
+
+
+def verdict(checker, *answers):
+    result = checker.check(*answers)
+    return result.mark, result.detail
+
+
+# ------------------------------------------------------------------------------ exercise 1
+
+def test_sigmoid_derivative_right_answer_passes():
+    assert verdict(ex.check_sigmoid_derivative, sigmoid_derivative)[0] == "✅"
+
+
+def test_sigmoid_derivative_placeholder_is_not_done():
+    def placeholder(z):
+        return None
+    assert verdict(ex.check_sigmoid_derivative, placeholder)[0] == "⏳"
+    assert verdict(ex.check_sigmoid_derivative, None)[0] == "⏳"
+
+
+def test_sigmoid_derivative_of_the_activated_value_gets_the_source_002_hint():
+    mark, detail = verdict(ex.check_sigmoid_derivative, lambda z: z * (1 - z))
+    assert mark == "❌" and "activated value" in detail
+
+
+def test_sigmoid_derivative_other_slips():
+    assert "σ(z) itself" in verdict(ex.check_sigmoid_derivative, activations.sigmoid)[1]
+    mark, detail = verdict(ex.check_sigmoid_derivative, lambda z: np.exp(-z) / (1 + np.exp(-z)))
+    assert mark == "❌" and "differs" in detail
+    mark, detail = verdict(ex.check_sigmoid_derivative, lambda z: 1 / 0)
+    assert mark == "❌" and "ZeroDivisionError" in detail
+
+
+# ------------------------------------------------------------------------------ exercise 2
+
+def test_output_delta_case_is_the_exam_networks_first_sample():
+    X, y = datasets.load_exam_scores(scaled=True)
+    y_hat = exam_network().forward(X[:1])[0, 0]
+    assert ex.OUTPUT_DELTA_CASE["y_hat"] == pytest.approx(y_hat, abs=1e-9)
+    assert ex.OUTPUT_DELTA_CASE["y"] == y[0]
+
+
+def test_output_delta_right_and_wrong():
+    y_hat, y = ex.OUTPUT_DELTA_CASE["y_hat"], ex.OUTPUT_DELTA_CASE["y"]
+    right = 2 * (y_hat - y) * y_hat * (1 - y_hat)
+    assert right == pytest.approx(-0.05067, abs=1e-5)                # by hand
+    assert verdict(ex.check_output_delta, right)[0] == "✅"
+    assert verdict(ex.check_output_delta, None)[0] == "⏳"
+    assert "∂L/∂ŷ only" in verdict(ex.check_output_delta, 2 * (y_hat - y))[1]
+    assert "article's" in verdict(ex.check_output_delta, (y - y_hat) * y_hat * (1 - y_hat))[1]
+    assert "half" in verdict(ex.check_output_delta, right / 2)[1]
+    assert "wrong sign" in verdict(ex.check_output_delta, -right)[1]
+    assert "single number" in verdict(ex.check_output_delta, [right, right])[1]
+
+
+# ------------------------------------------------------------------------------ exercise 3
+
+def test_gradient_shapes():
+    assert verdict(ex.check_gradient_shapes, (10, 3), (2, 3), (3, 1))[0] == "✅"
+    assert verdict(ex.check_gradient_shapes, None, None, None)[0] == "⏳"
+    assert "one row per sample" in verdict(ex.check_gradient_shapes, (3, 10), (2, 3), (3, 1))[1]
+    assert "shape of W" in verdict(ex.check_gradient_shapes, (10, 3), (3, 2), (3, 1))[1]
+    assert "sums over the samples" in verdict(ex.check_gradient_shapes,
+                                              (10, 3), (10, 2, 3), (3, 1))[1]
+    assert "tuple" in verdict(ex.check_gradient_shapes, [10, 3], (2, 3), (3, 1))[1]
+
+
+# ------------------------------------------------------------------------------ exercise 4
+
+def test_two_hidden_backward_right_answer_passes_with_a_note():
+    mark, detail = verdict(ex.check_two_hidden_backward, backward_two_hidden)
+    assert mark == "✅" and "finite differences" in detail
+
+
+def test_two_hidden_backward_slips():
+    def halved(*a):
+        return backward_two_hidden(*a, two=1.0)
+
+    def flipped(*a):
+        return backward_two_hidden(*a, sign=-1.0)
+
+    def transposed(*a):
+        return [g.T for g in backward_two_hidden(*a)]
+
+    def no_hidden_slope(X, Y, W1, W2, W3):
+        grads = backward_two_hidden(X, Y, W1, W2, W3)
+        A1 = activations.sigmoid(X @ W1)
+        A2 = activations.sigmoid(A1 @ W2)
+        Y_hat = activations.sigmoid(A2 @ W3)
+        delta3 = 2 / len(X) * (Y_hat - Y) * Y_hat * (1 - Y_hat)
+        return [grads[0], A1.T @ (delta3 @ W3.T), grads[2]]   # forgot ⊙ A2(1 − A2)
+
+    def placeholder(X, Y, W1, W2, W3):
+        return None
+
+    assert "2(ŷ − Y)/m" in verdict(ex.check_two_hidden_backward, halved)[1]
+    assert "wrong sign" in verdict(ex.check_two_hidden_backward, flipped)[1]
+    assert "transposed" in verdict(ex.check_two_hidden_backward, transposed)[1]
+    mark, detail = verdict(ex.check_two_hidden_backward, no_hidden_slope)
+    assert mark == "❌" and detail.startswith("dW2 is off")
+    assert verdict(ex.check_two_hidden_backward, placeholder)[0] == "⏳"
+    assert "[dW1, dW2, dW3]" in verdict(ex.check_two_hidden_backward, lambda *a: 3.0)[1]
+
+
+def test_printed_lines_match_the_shared_format(capsys):
+    ex.check_output_delta(None)
+    out = capsys.readouterr().out
+    assert out.startswith("⏳ Exercise 2 — output delta: not done yet.")
