@@ -11,11 +11,7 @@ Everything that does not depend on a slider (the cost curves, the relative error
 the slider) is computed once when the demo is built; a move only updates artists.
 """
 
-import io
-
-import matplotlib as mpl
 import numpy as np
-from PIL import Image
 
 from .. import datasets, gradcheck, plots
 from ..activations import sigmoid, sigmoid_derivative
@@ -26,51 +22,6 @@ __all__ = ["ChainRuleDemo", "GradCheckDemo", "EXAM_W1", "EXAM_W2", "exam_network
 
 BLUE, RED, GREEN, GREY = (plots.PALETTE["blue"], plots.PALETTE["vermillion"],
                           plots.PALETTE["green"], "#555555")
-
-
-class BlitFigure(LiveFigure):
-    """A :class:`LiveFigure` that redraws only its moving artists.
-
-    Artists passed to :meth:`animate` are left out of the full draw; the rest (boxes, arrows,
-    axes, ticks: most of the text, which is what costs time) is drawn once and kept as a
-    background. Each :meth:`render` pastes the background and draws the moving artists on it.
-    Call :meth:`invalidate` after changing anything static (axis limits, titles).
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.dynamic, self._background = [], None
-
-    def animate(self, *artists):
-        """Mark ``artists`` as the ones that change from move to move."""
-        for artist in artists:
-            artist.set_animated(True)
-            self.dynamic.append(artist)
-
-    def invalidate(self):
-        """Redraw everything on the next render (the static part changed)."""
-        self._background = None
-
-    def render(self):
-        """Background (drawn once) + moving artists → PNG in ``image``; returns the bytes."""
-        canvas = self.fig.canvas
-        with mpl.rc_context(plots.COURSE_RC):
-            if self._background is None:
-                canvas.draw()
-                if not self._frozen:
-                    self.fig.set_layout_engine("none")
-                    self._frozen = True
-                self._background = canvas.copy_from_bbox(self.fig.bbox)
-            else:
-                canvas.restore_region(self._background)
-            for artist in self.dynamic:
-                self.fig.draw_artist(artist)
-        rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
-                                "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        rgba.convert("RGB").save(buf, format="png", compress_level=1)
-        self.image.value = buf.getvalue()
-        return self.image.value
 
 
 def num(v):
@@ -123,7 +74,7 @@ class ChainRuleDemo(Demo):
         self.add_float("w", "weight w", 0.5, -4.0, 4.0, 0.05)
         self.add_float("b", "bias b", 0.0, -4.0, 4.0, 0.05)
         self.add_float("x", "input x", 1.5, -3.0, 3.0, 0.05)
-        self.figure = BlitFigure(figsize=(7.5, 3.6))
+        self.figure = LiveFigure(figsize=(7.5, 3.6))
         self._build(self.figure.axes)
         # static labels: their numbers are the node values already written on the graph
         for edge, text in ((("x", "z"), "∂z/∂x = w"), (("w", "z"), "∂z/∂w = x"),
@@ -293,7 +244,7 @@ class GradCheckDemo(Demo):
             self.errors_vs_eps.append(_relative_errors(slopes, self.backprop[k]))
 
     def _build(self):
-        self.figure = BlitFigure(1, 2, figsize=(7.5, 3.6))
+        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.6))
         ax, ax2 = self.figure.axes
         (self.curve,) = ax.plot([], [], color=BLUE, lw=2, label="J along this weight")
         (self.tangent,) = ax.plot([], [], color=RED, lw=1.8, label="backprop slope")

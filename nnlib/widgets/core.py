@@ -38,6 +38,11 @@ class LiveFigure:
     ``fig`` and ``axes`` are ordinary matplotlib objects; call :meth:`render` after changing
     artists. The layout is computed on the first render and then frozen, so later renders skip
     the layout pass and the axes never jump.
+
+    For speed, mark the artists that change from move to move with :meth:`animate`: the rest
+    (axes, ticks, labels, text: what costs time) is drawn once and kept as a background, and each
+    render pastes it and draws only the moving artists. Call :meth:`invalidate` after changing
+    anything static (axis limits, titles).
     """
 
     def __init__(self, nrows=1, ncols=1, figsize=(7.5, 4.0), dpi=80, **subplot_kw):
@@ -50,15 +55,33 @@ class LiveFigure:
         self.image = widgets.Image(format="png", layout=widgets.Layout(
             width=f"{width}px", height=f"{height}px", object_fit="contain"))
         self._frozen = False
+        self.dynamic, self._background = [], None
+
+    def animate(self, *artists):
+        """Mark ``artists`` as the ones that change from move to move (drawn on a background)."""
+        for artist in artists:
+            artist.set_animated(True)
+            self.dynamic.append(artist)
+
+    def invalidate(self):
+        """Redraw everything on the next render (the static part changed)."""
+        self._background = None
 
     def render(self):
         """Draw the figure and put the PNG into ``image``; returns the PNG bytes."""
         canvas = self.fig.canvas
         with mpl.rc_context(plots.COURSE_RC):
-            canvas.draw()
-        if not self._frozen:  # keep the first layout: cheaper renders, steady axes
-            self.fig.set_layout_engine("none")
-            self._frozen = True
+            if self._background is None or not self.dynamic:
+                canvas.draw()
+                if not self._frozen:  # keep the first layout: cheaper renders, steady axes
+                    self.fig.set_layout_engine("none")
+                    self._frozen = True
+                if self.dynamic:
+                    self._background = canvas.copy_from_bbox(self.fig.bbox)
+            else:
+                canvas.restore_region(self._background)
+            for artist in self.dynamic:
+                self.fig.draw_artist(artist)
         # Encoding the drawn buffer ourselves (fast zlib level) costs about half of savefig.
         rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
                                 "raw", "RGBA", 0, 1)

@@ -177,7 +177,8 @@ class _PeopleView:
         ax.set_ylim(self.ylim)
         ax.grid(False)  # the region is redrawn over the background: a grid would vanish
         #: what changes from one neuron to the next (for QuickFigure.moving)
-        self.artists = [self.region, self.line, *self.points, self.rings, self.status]
+        self.artists = [self.region, self.line, *self.points, self.rings, *self.labels,
+                        self.status]  # names too: they sit above the moving region
         if dataset == "xor":
             plots.label(ax, "", "x₁", "x₂")
         else:
