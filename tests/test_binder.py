@@ -166,6 +166,19 @@ def _build(venv: Path, python: str) -> None:
           "--name", KERNEL_NAME, "--display-name", "binder stand-in"], 120)
 
 
+def _survey(venv: Path) -> dict:
+    """What the consistency test asserts on, gathered once per build (the venv does not change)."""
+    python = str(venv / "bin" / "python")
+    check = subprocess.run([python, "-m", "pip", "check"], capture_output=True, text=True, timeout=300)
+    listed = json.loads(_run([python, "-m", "pip", "list", "--format=json"], 300).stdout)
+    ext = subprocess.run([python, "-m", "jupyter", "labextension", "list"], capture_output=True, text=True, timeout=300)
+    return {
+        "pip_check": {"returncode": check.returncode, "output": check.stdout + check.stderr},
+        "installed": {_norm(p["name"]): p["version"] for p in listed},
+        "labextensions": re.sub(r"\x1b\[[0-9;]*m", "", ext.stdout + ext.stderr),
+    }
+
+
 def _prune(keep: Path) -> None:
     """Keep the two newest stand-ins; older ones are stale requirement sets."""
     entries = sorted((p for p in CACHE.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
@@ -174,8 +187,8 @@ def _prune(keep: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def binder_python():
-    """The stand-in venv's python, built (or reused from the cache) under a file lock."""
+def binder_env():
+    """The stand-in venv (built, or reused from the cache, under a file lock): its python and survey."""
     version = _binder_python_version()
     python = _find_python(version)
     if python is None:
@@ -191,22 +204,24 @@ def binder_python():
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
             _build(venv, python)
-            done.write_text(json.dumps({"python": python, "base": BINDER_BASE}))
+            done.write_text(json.dumps({"interpreter": python, "base": BINDER_BASE, **_survey(venv)}))
+        record = json.loads(done.read_text())
+        if "pip_check" not in record:  # a cache from before surveys were recorded
+            record.update(_survey(venv))
+            done.write_text(json.dumps(record))
         os.utime(slot)
     _prune(slot)
-    return str(venv / "bin" / "python")
+    return {**record, "python": str(venv / "bin" / "python")}
 
 
-def test_standin_environment_is_consistent(binder_python):
-    _run([binder_python, "-m", "pip", "check"], 300)
-    binder = _pins(BINDER / "requirements.txt")
-    listed = json.loads(_run([binder_python, "-m", "pip", "list", "--format=json"], 300).stdout)
-    installed = {_norm(p["name"]): p["version"] for p in listed}
-    wrong = {n: (v, installed.get(n)) for n, v in binder.items() if installed.get(n) != v}
+def test_standin_environment_is_consistent(binder_env):
+    check = binder_env["pip_check"]
+    assert check["returncode"] == 0, f"pip check in the Binder stand-in:\n{check['output']}"
+    installed = binder_env["installed"]
+    wrong = {n: (v, installed.get(n)) for n, v in _pins(BINDER / "requirements.txt").items() if installed.get(n) != v}
     assert not wrong, f"stand-in did not get binder/'s versions (wanted, got): {wrong}"
     assert "nnlib" in installed, "nnlib was not installed by -e ."
-    extensions = _run([binder_python, "-m", "jupyter", "labextension", "list"], 300)
-    text = re.sub(r"\x1b\[[0-9;]*m", "", extensions.stdout + extensions.stderr)
+    text = binder_env["labextensions"]
     assert re.search(r"@jupyter-widgets/jupyterlab-manager v\S+ enabled\s+OK", text), text
     broken = re.findall(r"^\s*(\S+) v\S+ enabled\s+X", text, flags=re.MULTILINE)
     assert not broken, f"JupyterLab extensions incompatible with Binder's JupyterLab: {broken}\n{text}"
@@ -235,14 +250,14 @@ def _notebook_params():
 
 
 @pytest.mark.parametrize("notebook", _notebook_params())
-def test_notebook_executes_in_binder_standin(binder_python, notebook, tmp_path):
+def test_notebook_executes_in_binder_standin(binder_env, notebook, tmp_path):
     work = tmp_path / "notebooks"
     shutil.copytree(notebook.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHON", "VIRTUAL_ENV"))}
     env["JUPYTER_DATA_DIR"] = str(tmp_path / "jupyter-data")  # no user kernelspecs leak in
     env["IPYTHONDIR"] = str(tmp_path / "ipython")
     result = _run(
-        [binder_python, "-c", _EXECUTE, str(work / notebook.name), str(CELL_TIMEOUT_S), KERNEL_NAME, str(work)],
+        [binder_env["python"], "-c", _EXECUTE, str(work / notebook.name), str(CELL_TIMEOUT_S), KERNEL_NAME, str(work)],
         timeout=600, cwd=work, env=env,
     )
     line = next((ln for ln in result.stdout.splitlines() if ln.startswith("RESULT ")), None)

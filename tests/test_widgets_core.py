@@ -76,3 +76,22 @@ def test_player_steps_on_play_ticks_and_buttons_but_not_on_reset():
     player.reset_button.click()
     assert calls == ["step", "step", "step", "reset"]
     assert player.play.value == 0
+
+
+def test_blitting_draws_moved_animated_artists_and_static_changes_after_invalidate():
+    live = core.LiveFigure(figsize=(3, 2))
+    ax = live.axes
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    (point,) = ax.plot([0.2], [0.5], "o")
+    live.animate(point)
+    first = live.render()
+    point.set_data([0.8], [0.5])
+    moved = live.render()
+    assert moved != first
+    point.set_data([0.2], [0.5])
+    assert live.render() == first  # the background is reused exactly
+    ax.set_title("a new title")
+    assert live.render() == first  # static changes need invalidate()
+    live.invalidate()
+    assert live.render() != first

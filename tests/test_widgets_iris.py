@@ -88,13 +88,20 @@ def test_training_demo_trains_per_tick_and_resets_on_a_change():
     assert demo.errors == []
 
 
-def test_training_demo_names_divergence_or_stays_finite_at_the_largest_rate():
-    demo = iris.TrainingDemo(lr=3.0, epochs=300)
-    for _ in range(31):
-        demo.player.step()
-    t = demo.trainer
-    assert t.diverged == ("diverged" in demo.readout.value)
-    assert np.all(np.isfinite(demo.loss_line.get_ydata()))
+@pytest.mark.parametrize("cls", [iris.TrainingDemo, iris.RegionsDemo])
+def test_divergence_is_named_not_raised(cls):
+    demo = cls(epochs=60)
+    demo.player.step()
+    demo.trainer.net.params[0][...] = 1e200        # weights blown up: the cost overflows
+    demo.player.step()
+    assert demo.trainer.diverged and "diverged" in demo.readout.value
+    assert demo.note.get_text() == "diverged"
+    before = demo.trainer.epoch
+    demo.player.step()                              # no more training once diverged
+    assert demo.trainer.epoch == before and demo.player.play.playing is False
+    for ax in demo.figure.fig.axes:
+        for line in ax.get_lines():
+            assert np.all(np.isfinite(np.asarray(line.get_ydata(), dtype=float)))
     assert demo.errors == []
 
 

@@ -196,8 +196,8 @@ def test_surface_demo_contour_is_the_cost_and_marks_the_least_squares_point():
     assert (demo.w_best, demo.b_best) == pytest.approx((w, b))
     levels = demo.surface.levels
     assert levels[0] <= loss.line_cost(1.0, 1.0) <= levels[-1]
-    assert levels[-1] == pytest.approx(max(loss.line_cost(w_, b_) for w_ in (-1, 4) for b_ in (-3, 5)),
-                                       rel=1e-9)
+    corners = [loss.line_cost(w_, b_) for w_ in (-1, 4) for b_ in (-3, 5)]
+    assert levels[-1] == pytest.approx(max(corners), rel=1e-9)
     stars = [l for l in demo.figure.axes[1].lines if l.get_marker() == "*"]
     assert len(stars) == 1 and xy(stars[0])[0][0] == pytest.approx(w)
 

@@ -30,6 +30,17 @@ def test_decision_line_is_empty_without_a_line_or_outside_the_box(w, b):
     assert xs.size == 0 and ys.size == 0
 
 
+def test_half_plane_is_the_part_of_the_box_where_the_neuron_says_one():
+    box = (-1, 1)
+    tri = P.half_plane([1.0, 1.0], 0.0, box, box)  # x1 + x2 ≥ 0: the upper-right triangle
+    assert set(map(tuple, np.round(tri, 12) + 0.0)) == {(-1.0, 1.0), (1.0, -1.0), (1.0, 1.0)}
+    assert len(P.half_plane([0.0, 0.0], 0.5, box, box)) == 4  # z = b ≥ 0 everywhere
+    assert len(P.half_plane([0.0, 0.0], -0.5, box, box)) == 0
+    half = P.half_plane([1.0, 0.0], 0.0, box, box)  # x1 ≥ 0: the right half, area 2
+    x, y = half[:, 0], half[:, 1]
+    assert 0.5 * abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))) == pytest.approx(2.0)
+
+
 def test_decision_line_rejects_bad_input():
     with pytest.raises(ValueError, match="w must have 2 element"):
         P.decision_line([1.0, 2.0, 3.0], 0.0, (0, 1), (0, 1))
@@ -66,7 +77,7 @@ def test_line_demo_default_marks_bob_and_charlie_as_mistakes():
     assert (r"Alice: $z = 0.20\cdot(-2) + (-1.00)\cdot(-1) + 2.00 = 2.60$ → $\hat y = 1$, "
             r"$y = 1$ ✓") in demo.readout.value
     assert r"Bob: $z = 0.20\cdot25 + (-1.00)\cdot6 + 2.00 = 1.00$" in demo.readout.value
-    assert [t.get_text() for t in demo.view.labels] == ["Alice", "Bob ✗", "Charlie ✗", "Diana"]
+    assert [t.get_text() for t in demo.view.labels] == ["Alice", "Bob", "Charlie", "Diana"]
 
 
 def test_line_demo_good_weights_leave_no_mistake_and_colour_by_output():
@@ -80,8 +91,8 @@ def test_line_demo_good_weights_leave_no_mistake_and_colour_by_output():
     male, female = demo.view.points  # scatter per true class: 0 male, 1 female
     assert np.allclose(male.get_facecolors()[:, :3], blue[:3])
     assert np.allclose(female.get_facecolors()[:, :3], orange[:3])
-    region = np.asarray(demo.view.region.get_array())
-    assert set(np.unique(region)) == {0.0, 1.0}
+    region = demo.view.region.get_xy()  # the "says 1" side, −x1 − x2 ≥ 0: lower left
+    assert np.all(-region[:, 0] - region[:, 1] >= -1e-9) and (-22.0, -9.0) in map(tuple, region)
 
 
 def plt_rgba(color):
@@ -94,7 +105,7 @@ def test_line_demo_without_a_line_says_so():
     assert demo.view.line.get_xdata().size == 0
     assert demo.view.status.get_visible()
     assert "no line" in demo.view.status.get_text() and "ŷ = 0" in demo.view.status.get_text()
-    assert np.all(np.asarray(demo.view.region.get_array()) == 0.0)
+    assert len(demo.view.region.get_xy()) <= 1  # no "says 1" region at all (b < 0)
     assert "<b>2 mistakes</b>" in demo.readout.value  # Alice and Diana
     demo.set(w1=0.5)
     assert not demo.view.status.get_visible()
@@ -169,16 +180,16 @@ def test_train_demo_reset_and_learning_rate_change_recompute_the_run():
 
 
 def test_train_demo_on_xor_never_stops_making_mistakes():
-    demo = P.TrainDemo(dataset="xor", max_steps=200)
+    demo = P.TrainDemo(dataset="xor", max_steps=120)
     assert demo.value("lr") == pytest.approx(0.1)
-    for _ in range(250):
+    for _ in range(125):
         demo.step()
-    assert demo.k == 200 and not demo.run["converged"]
+    assert demo.k == 120 and not demo.run["converged"]
     mistakes = np.asarray(demo.bars.get_ydata())
-    assert len(mistakes) == 50 and mistakes.min() >= 1
+    assert len(mistakes) == 30 and mistakes.min() >= 1
     assert "still making mistakes" in demo.readout.value
     assert demo.as_code() == ("nnlib.widgets.perceptron.TrainDemo(dataset='xor', "
-                              "start=(1, 1, 0), max_steps=200, lr=0.1)")
+                              "start=(1, 1, 0), max_steps=120, lr=0.1)")
 
 
 def test_train_demo_rejects_unknown_dataset():

@@ -311,7 +311,7 @@ def bench_training_section() -> list[list]:
     rows = [
         ["MLP.fit", r.get("fit_us_per_epoch"), "-", "-"],
         ["hand-written numpy loop", r.get("hand_us_per_epoch"), "-", "-"],
-        ["ratio fit / hand", ratio, f"<= {target}x", verdict(ratio is not None and ratio <= target)],
+        ["ratio fit / hand", f"{ratio:.2f}x" if ratio is not None else "-", f"<= {target}x", verdict(ratio is not None and ratio <= target)],
     ]
     table(f"Training throughput: {r.get('network', 'MLP')}, full batch, {r.get('epochs', '?')} epochs on Iris",
           ["what", "µs/epoch", "target", "verdict"], rows,

@@ -132,7 +132,8 @@ def _larger_mse(choice):
 
 check_larger_mse = exercise(
     "Exercise 4 — which MSE is larger", _larger_mse,
-    hint="MSE_A = (1 + 1 + 1 + 1)/4; MSE_B = (0 + 0 + 0 + 4²)/4.")
+    hint="square each error, then average: does one error of 4 cost as much as four "
+         "errors of 1?")
 
 
 # ------------------------------------------------------------------------------ helpers

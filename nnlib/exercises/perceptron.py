@@ -1,1 +1,123 @@
-"""Exercise checkers of the perceptron notebook (being written)."""
+"""Exercise checkers of notebook 01_perceptron.
+
+In the notebook: ``from nnlib.exercises import perceptron as check`` then, at the end of each
+answer cell, ``check.emily(z_emily, y_hat_emily)``, ``check.step(step)``,
+``check.update(perceptron_update)``, ``check.weights(w1, w2, b)``, ``check.separable(answer)``
+and ``check.layers(n_layers)``. Each prints ✅, ❌ with a specific hint, or ⏳ (not done yet).
+"""
+
+import numpy as np
+
+from nnlib import activations, datasets
+from nnlib.exercises.core import (Hint, exercise, expect, expect_array, expect_choice,
+                                  expect_function, expect_number)
+
+#: the neuron of exercise 1 (LineDemo's starting neuron): w = (w1, w2), b
+EMILY_NEURON = (0.2, -1.0, 2.0)
+
+
+def _emily_inputs():
+    return datasets.shift_gender_inputs(datasets.GENDER_NEW_PEOPLE["Emily"])[0]
+
+
+@exercise("Exercise 1 — Emily by hand",
+          hint="Shift Emily first: x = (128 − 135, 63 − 66) = (−7, −3); then "
+               "z = w₁·x₁ + w₂·x₂ + b and ŷ = step(z), which is 1 when z ≥ 0.")
+def emily(z, y_hat):
+    w1, w2, b = EMILY_NEURON
+    x = _emily_inputs()
+    want = w1 * x[0] + w2 * x[1] + b
+    if np.ndim(z) == 0 and isinstance(z, (int, float, np.number)) and not isinstance(z, bool):
+        raw = np.array(datasets.GENDER_NEW_PEOPLE["Emily"], dtype=float)
+        if np.isclose(float(z), w1 * raw[0] + w2 * raw[1] + b):
+            raise Hint("z uses Emily's raw weight and height; shift them like the table "
+                       "(weight − 135, height − 66)")
+        if np.isclose(float(z), want - b):
+            raise Hint("z is missing the bias b")
+    expect_number(z, want, "z")
+    expect(y_hat is not None and np.ndim(y_hat) == 0, "y_hat should be a single number, 0 or 1")
+    expect_number(y_hat, float(want >= 0), "y_hat")
+
+
+def _reference_step(z):
+    return activations.step(z)
+
+
+@exercise("Exercise 2 — the step function",
+          hint="Return 1.0 where z ≥ 0 and 0.0 elsewhere, element by element: "
+               "np.where(z >= 0, 1.0, 0.0).")
+def step(fn):
+    zero = np.asarray(fn(np.array([0.0])), dtype=float).reshape(-1)
+    expect(zero.size != 1 or zero[0] != 0.0,
+           "step(0) gives 0; this course (and nnlib) uses step(0) = 1, i.e. z ≥ 0, not z > 0")
+    z = np.array([-3.0, -0.5, 0.0, 0.25, 4.0])
+    expect_function(fn, _reference_step, [z, np.array([[-1.0, 2.0], [0.0, -1e-9]])],
+                    name="step(z)")
+
+
+def _rule(w, b, x, y, lr):
+    y_hat = float(x @ w + b >= 0)
+    return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
+
+
+# (w, b, x, y, lr): Alice wrongly called 0, Bob wrongly called 1, Diana already right
+_UPDATE_CASES = [
+    (np.array([1.0, 1.0]), 0.0, np.array([-2.0, -1.0]), 1, 0.01),
+    (np.array([0.2, -1.0]), 2.0, np.array([25.0, 6.0]), 0, 0.1),
+    (np.array([-1.0, -1.0]), 0.0, np.array([-15.0, -6.0]), 1, 0.5),
+]
+
+
+@exercise("Exercise 3 — one perceptron update",
+          hint="ŷ = step(x·w + b); then w + α (y − ŷ) x and b + α (y − ŷ). "
+               "Return both: return w_new, b_new.")
+def update(fn):
+    for w, b, x, y, lr in _UPDATE_CASES:
+        got = fn(w.copy(), b, x.copy(), y, lr)
+        expect(isinstance(got, (tuple, list)) and len(got) == 2,
+               "perceptron_update should return two things: the new w and the new b")
+        want_w, want_b = _rule(w, b, x, y, lr)
+        where = f"for w = {list(w)}, b = {b}, x = {list(x)}, y = {y}, α = {lr}"
+        flipped_w, _ = _rule(w, b, x, 1 - y, lr) if False else (2 * w - want_w, None)
+        if np.allclose(np.asarray(got[0], dtype=float), flipped_w) and not np.allclose(want_w, w):
+            raise Hint(f"w moved the wrong way {where}: the error is y − ŷ, not ŷ − y")
+        if np.allclose(want_w, w) and not np.allclose(np.asarray(got[0], dtype=float), w):
+            raise Hint(f"w changed {where}, but this sample is already right (y − ŷ = 0)")
+        expect_array(got[0], want_w, f"the new w {where}")
+        expect_number(got[1], want_b, f"the new b {where}")
+
+
+@exercise("Exercise 4 — a neuron that gets everyone right",
+          hint="Women are lighter and shorter (negative x₁, x₂ after the shift): try negative "
+               "w₁ and w₂, and a bias near 0. Check with the line demo above.")
+def weights(w1, w2, b):
+    for name, v in (("w1", w1), ("w2", w2), ("b", b)):
+        expect(np.ndim(v) == 0 and not isinstance(v, (str, bool)),
+               f"{name} should be a single number; it is {type(v).__name__}")
+    X, y, names = datasets.load_gender_table()
+    w = np.array([w1, w2], dtype=float)
+    expect(np.all(np.isfinite(w)) and np.isfinite(float(b)), "w1, w2 and b must be finite")
+    y_hat = activations.step(X @ w + float(b)).astype(int)
+    wrong = [f"{n} (ŷ = {p}, y = {t})" for n, p, t in zip(names, y_hat, y) if p != t]
+    expect(not wrong, "still wrong about " + ", ".join(wrong))
+    new = datasets.shift_gender_inputs(np.array(list(datasets.GENDER_NEW_PEOPLE.values())))
+    emily_frank = activations.step(new @ w + float(b)).astype(int)
+    if list(emily_frank) == [1, 0]:
+        return "and it also calls Emily female and Frank male"
+    return "(it is not right about Emily and Frank, who were not in the table: try it)"
+
+
+@exercise("Exercise 5 — which cannot be separated?",
+          hint="Draw the four points of each table and try to put all the 1s on one side "
+               "of one straight line.")
+def separable(answer):
+    expect_choice(answer, "XOR", ["AND", "OR", "XOR", "NAND"], "answer")
+
+
+@exercise("Exercise 6 — counting layers",
+          hint="Count the layers that compute (one weight matrix each): hidden layers + "
+               "the output layer. The input layer only holds the numbers.")
+def layers(n_layers):
+    if n_layers == 3:
+        raise Hint("3 counts the input layer; it computes nothing and is not counted")
+    expect_number(n_layers, 2, "n_layers")

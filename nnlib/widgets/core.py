@@ -62,6 +62,7 @@ class LiveFigure:
         for artist in artists:
             artist.set_animated(True)
             self.dynamic.append(artist)
+        return artists
 
     def invalidate(self):
         """Redraw everything on the next render (the static part changed)."""

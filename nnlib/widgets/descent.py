@@ -16,14 +16,12 @@ article's first guess (1.4, 30). That is a real two-weight problem, so every poi
 lies exactly on the pictured surface (a 3-weight path projected onto a slice would not).
 """
 
-import io
 from collections import namedtuple
 
 import ipywidgets as widgets
 import matplotlib as mpl
 import numpy as np
 from matplotlib.colors import LogNorm
-from PIL import Image
 
 from .. import datasets, plots
 from .._checks import as_matrix, as_vector, choice, positive_number, same_rows
@@ -147,46 +145,6 @@ def two_weight_problem():
 
 # ------------------------------------------------------------------ a figure drawn by parts
 
-class BlitFigure(core.LiveFigure):
-    """A :class:`~nnlib.widgets.core.LiveFigure` that draws its still parts (axes, ticks, the
-    contour) once and then, on each render, only the artists registered with :meth:`moving`.
-
-    Axis ticks and labels are most of a render's cost; drawing them once makes a slider move
-    several times cheaper. Moving artists must not change the axes' limits.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._moving, self._background = [], None
-
-    def moving(self, *artists):
-        """Register artists that change between renders; returns them."""
-        for a in artists:
-            a.set_animated(True)
-        self._moving.extend(artists)
-        return artists
-
-    def render(self):
-        """Restore the still background, draw the moving artists, encode the PNG."""
-        canvas = self.fig.canvas
-        with mpl.rc_context(plots.COURSE_RC):
-            if self._background is None:
-                canvas.draw()  # lays out once (constrained), then the layout is frozen
-                self.fig.set_layout_engine("none")
-                self._frozen = True
-                self._background = canvas.copy_from_bbox(self.fig.bbox)
-            else:
-                canvas.restore_region(self._background)
-            for a in self._moving:
-                self.fig.draw_artist(a)
-        width, height = canvas.get_width_height(physical=True)
-        buf = io.BytesIO()
-        Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
-                         ).save(buf, format="png", compress_level=1)
-        self.image.value = buf.getvalue()
-        return self.image.value
-
-
 # -------------------------------------------------------------------------- the slope demo
 
 _WHITE_BOX = dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85)
@@ -226,7 +184,7 @@ class SlopeDemo(core.Demo):
             options=list(CURVES), value=curve,
             description="curve J(w)", style=core.SLIDER_STYLE,
             layout=widgets.Layout(width="300px")))
-        self.figure = BlitFigure(figsize=(7.5, 3.6))
+        self.figure = core.LiveFigure(figsize=(7.5, 3.6))
         self._build(self.figure.axes)
         self.update()
 
@@ -246,7 +204,7 @@ class SlopeDemo(core.Demo):
                                 fontweight="bold", ha="center", va="bottom", bbox=_WHITE_BOX)
         self.down_label = ax.text(0, 0, "descent step", color=plots.PALETTE["green"],
                                   fontweight="bold", ha="center", va="bottom", bbox=_WHITE_BOX)
-        self.figure.moving(self.curve_line, self.tangent, self.point, self.up_arrow,
+        self.figure.animate(self.curve_line, self.tangent, self.point, self.up_arrow,
                            self.down_arrow, self.up_label, self.down_label)
         ax.set_xlim(lo, hi)
         ax.set_ylim(0, 20)
@@ -334,7 +292,7 @@ class LearningRateDemo(core.Demo):
         self.player = core.Player(self._step, self._reset, interval=120, max_steps=10_000)
         self._extra = [self.player.box]
         self.readout.layout.height = "6.6em"
-        self.figure = BlitFigure(1, 2, figsize=(7.5, 3.8))
+        self.figure = core.LiveFigure(1, 2, figsize=(7.5, 3.8))
         self._build_contour(self.figure.axes[0])
         self._build_loss(self.figure.axes[1])
         self._cache = {}
@@ -369,7 +327,7 @@ class LearningRateDemo(core.Demo):
                          label="minimum (0.9, 1.2)", zorder=4)
                  + ax.plot(*self.w0, "s", ms=7, color=plots.PALETTE["black"],
                            label="first guess", zorder=4))
-        self.figure.moving(self.path_line, self.current, *marks)  # marks drawn over the path
+        self.figure.animate(self.path_line, self.current, *marks)  # marks drawn over the path
         ax.set_xlim(*self.W2_LIM)
         ax.set_ylim(*self.W3_LIM)
         ax.legend(loc="upper left", fontsize=8)
@@ -377,7 +335,7 @@ class LearningRateDemo(core.Demo):
         self.contour_note = ax.text(0.5, 0.55, "", transform=ax.transAxes, ha="center",
                                     fontsize=15, fontweight="bold", zorder=6,
                                     color=plots.PALETTE["vermillion"], bbox=_WHITE_BOX)
-        self.figure.moving(self.contour_note)
+        self.figure.animate(self.contour_note)
 
     def _build_loss(self, ax):
         ax.set_yscale("log")
@@ -392,7 +350,7 @@ class LearningRateDemo(core.Demo):
         # the title names the regime: "J: converges", ...
         self.regime_note = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center",
                                    va="bottom", fontsize=12, fontweight="bold")
-        self.figure.moving(self.loss_all, self.loss_done, self.loss_now, self.regime_note)
+        self.figure.animate(self.loss_all, self.loss_done, self.loss_now, self.regime_note)
 
     # -- drawing --------------------------------------------------------------------------
     def path(self, lr):

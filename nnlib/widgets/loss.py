@@ -196,7 +196,8 @@ class _FitPanel:
         self.x, self.y = x, y
         pad = 0.1 * np.ptp(x) + 0.1
         self.xs = np.array([x.min() - pad, x.max() + pad])
-        (self.line,) = ax.plot([], [], color=plots.PALETTE["blue"], lw=2, label=r"$\hat y = wx + b$")
+        (self.line,) = ax.plot([], [], color=plots.PALETTE["blue"], lw=2,
+                               label=r"$\hat y = wx + b$")
         self.segments = LineCollection([], colors=plots.PALETTE["vermillion"], linewidths=2,
                                        label=r"residual $\hat y - y$")
         ax.add_collection(self.segments)
@@ -394,10 +395,10 @@ class SigmoidCostDemo(Demo):
         ax.set_xlim(xs[0], xs[-1])
         ax.set_ylim(-0.1, 1.1)
         plots.label(ax, f"Sigmoid neuron, b = {self.b:g}", "input x", "ŷ and y")
-        odd = int(np.argmax((self.x < 0) & (self.y == 1))) if np.any((self.x < 0) & (self.y == 1)) else None
-        if odd is not None:
-            ax.annotate("odd one", (self.x[odd], 1.0), xytext=(4, -18), textcoords="offset points",
-                        fontsize=8)
+        odd = np.flatnonzero((self.x < 0) & (self.y == 1))     # class 1 on the class-0 side
+        if odd.size:
+            ax.annotate("odd one", (self.x[odd[0]], 1.0), xytext=(4, -18),
+                        textcoords="offset points", fontsize=8)
         ax.legend(loc="center right", fontsize=8, framealpha=0.8)
 
     def _build_cost(self, ax, J, minima, title, ylabel):
@@ -463,8 +464,8 @@ def _log_norm(levels):
 def _nice_ticks(levels):
     """1-2-5 ticks inside the level range, for a log colour bar."""
     lo, hi = float(levels[0]), float(levels[-1])
-    ticks = [m * 10.0 ** e for e in range(int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi))) + 1)
-             for m in (1, 2, 5)]
+    decades = range(int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi))) + 1)
+    ticks = [m * 10.0 ** e for e in decades for m in (1, 2, 5)]
     return [t for t in ticks if lo <= t <= hi]
 
 
