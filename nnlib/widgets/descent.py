@@ -19,7 +19,6 @@ lies exactly on the pictured surface (a 3-weight path projected onto a slice wou
 from collections import namedtuple
 
 import ipywidgets as widgets
-import matplotlib as mpl
 import numpy as np
 from matplotlib.colors import LogNorm
 

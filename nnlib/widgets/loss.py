@@ -10,7 +10,8 @@
   is non-convex (a trap and flat plateaus) while the cross-entropy cost is one convex bowl.
 
 Everything that does not depend on a slider (curves, the surface) is computed once in
-``__init__``; a move only updates artists and the readout.
+``__init__``; a move only updates artists and the readout, and :class:`BlitFigure` redraws just
+those artists over a cached picture of the rest.
 """
 
 import io
