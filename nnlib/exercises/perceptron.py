@@ -10,7 +10,7 @@ import numpy as np
 
 from nnlib import activations, datasets
 from nnlib.exercises.core import (Hint, exercise, expect, expect_array, expect_choice,
-                                  expect_function, expect_number)
+                                  expect_function, expect_number, fmt)
 
 #: the neuron of exercise 1 (LineDemo's starting neuron): w = (w1, w2), b
 EMILY_NEURON = (0.2, -1.0, 2.0)
@@ -27,7 +27,7 @@ def emily(z, y_hat):
     w1, w2, b = EMILY_NEURON
     x = _emily_inputs()
     want = w1 * x[0] + w2 * x[1] + b
-    if np.ndim(z) == 0 and isinstance(z, (int, float, np.number)) and not isinstance(z, bool):
+    if isinstance(z, (int, float, np.integer, np.floating)) and not isinstance(z, bool):
         raw = np.array(datasets.GENDER_NEW_PEOPLE["Emily"], dtype=float)
         if np.isclose(float(z), w1 * raw[0] + w2 * raw[1] + b):
             raise Hint("z uses Emily's raw weight and height; shift them like the table "
@@ -60,11 +60,11 @@ def _rule(w, b, x, y, lr):
     return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
 
 
-# (w, b, x, y, lr): Alice wrongly called 0, Bob wrongly called 1, Diana already right
+# (w, b, x, y, lr): Diana already right, Alice wrongly called 0, Bob wrongly called 1
 _UPDATE_CASES = [
+    (np.array([-1.0, -1.0]), 0.0, np.array([-15.0, -6.0]), 1, 0.5),
     (np.array([1.0, 1.0]), 0.0, np.array([-2.0, -1.0]), 1, 0.01),
     (np.array([0.2, -1.0]), 2.0, np.array([25.0, 6.0]), 0, 0.1),
-    (np.array([-1.0, -1.0]), 0.0, np.array([-15.0, -6.0]), 1, 0.5),
 ]
 
 
@@ -77,8 +77,8 @@ def update(fn):
         expect(isinstance(got, (tuple, list)) and len(got) == 2,
                "perceptron_update should return two things: the new w and the new b")
         want_w, want_b = _rule(w, b, x, y, lr)
-        where = f"for w = {list(w)}, b = {b}, x = {list(x)}, y = {y}, α = {lr}"
-        flipped_w, _ = _rule(w, b, x, 1 - y, lr) if False else (2 * w - want_w, None)
+        where = f"for w = {fmt(w)}, b = {fmt(b)}, x = {fmt(x)}, y = {y}, α = {fmt(lr)}"
+        flipped_w = 2 * w - want_w  # what w − α (y − ŷ) x gives
         if np.allclose(np.asarray(got[0], dtype=float), flipped_w) and not np.allclose(want_w, w):
             raise Hint(f"w moved the wrong way {where}: the error is y − ŷ, not ŷ − y")
         if np.allclose(want_w, w) and not np.allclose(np.asarray(got[0], dtype=float), w):

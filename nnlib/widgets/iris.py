@@ -420,10 +420,12 @@ class TrainingDemo(Demo):
         self._sync()
         t, (lr, n, hidden) = self.trainer, self.settings()
         d = self.data
-        epochs = np.arange(1, t.epoch + 1)
-        self.loss_line.set_data(epochs, np.clip(t.loss, 0, 1.6))
-        self.train_line.set_data(epochs, t.train_acc)
-        self.test_line.set_data(epochs, t.test_acc)
+        loss = np.asarray(t.loss, dtype=float)
+        k = len(loss) if np.isfinite(loss).all() else int(np.argmin(np.isfinite(loss)))
+        epochs = np.arange(1, k + 1)                   # the finite part of a diverged run
+        self.loss_line.set_data(epochs, np.clip(loss[:k], 0, 1.6))
+        self.train_line.set_data(epochs, t.train_acc[:k])
+        self.test_line.set_data(epochs, t.test_acc[:k])
         for ax in (self.ax_loss, self.ax_acc):
             ax.set_xlim(0, n)
         self.progress.max, self.progress.value = n, min(t.epoch, n)

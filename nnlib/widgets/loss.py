@@ -10,16 +10,13 @@
   is non-convex (a trap and flat plateaus) while the cross-entropy cost is one convex bowl.
 
 Everything that does not depend on a slider (curves, the surface) is computed once in
-``__init__``; a move only updates artists and the readout, and :class:`BlitFigure` redraws just
-those artists over a cached picture of the rest.
+``__init__``; a move only updates artists and the readout, which ``LiveFigure`` redraws
+over a cached picture of the rest (``animate``).
 """
 
-import io
 
-import matplotlib as mpl
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.image import imsave
 
 from .. import losses, plots
 from .._checks import as_float_array, as_vector
@@ -140,56 +137,6 @@ def _terms(values, fmt=".2f", limit=6):
 
 # ------------------------------------------------------------------------- shared panel
 
-class BlitFigure(LiveFigure):
-    """A :class:`LiveFigure` that redraws only its moving artists (blitting).
-
-    Everything not registered with :meth:`animate` (axes, ticks, labels, legends, precomputed
-    curves and contours) is drawn once and kept as a bitmap; each :meth:`render` restores that
-    bitmap, draws the moving artists on top and encodes the PNG. Measured on the 2-core course
-    machine while other jobs ran (load ≈ 5): ≈ 15–25 ms per move for this notebook's demos,
-    against ≈ 135 ms for a full ``savefig`` of the same figure. Keep text-heavy artists such
-    as legends static: redrawing a legend on every move costs more than everything else.
-    Call :meth:`invalidate` after changing anything static.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.moving = []
-        self._background = None
-
-    def animate(self, *artists):
-        """Register artists that change on every move; returns them."""
-        for a in artists:
-            a.set_animated(True)
-            self.moving.append(a)
-        return artists
-
-    def invalidate(self):
-        """Forget the static bitmap: the next render draws everything again."""
-        self._background = None
-
-    def render(self):
-        """Restore the static bitmap, draw the moving artists, put the PNG in ``image``."""
-        canvas = self.fig.canvas
-        with mpl.rc_context(plots.COURSE_RC):
-            if self._background is None:
-                canvas.draw()                      # animated artists are skipped here
-                if not self._frozen:
-                    self.fig.set_layout_engine("none")
-                    self._frozen = True
-                self._background = canvas.copy_from_bbox(self.fig.bbox)
-            else:
-                canvas.restore_region(self._background)
-            for a in self.moving:
-                if a.get_visible():
-                    self.fig.draw_artist(a)
-            buf = io.BytesIO()
-            imsave(buf, np.asarray(canvas.buffer_rgba()), format="png",
-                   pil_kwargs={"compress_level": 1})
-        self.image.value = buf.getvalue()
-        return self.image.value
-
-
 class _FitPanel:
     """Data, the line ŷ = w·x + b and the residual segments on one axes."""
 
@@ -248,7 +195,7 @@ class WeightCostDemo(Demo):
         self.add_float("w", "weight w", 0.5, -1.0, 4.0, 0.05)
         self.add_float("b", "bias b", 1.0, -3.0, 5.0, 0.1)
         self.ws = np.linspace(self.controls["w"].min, self.controls["w"].max, 201)
-        self.figure = BlitFigure(1, 2, figsize=(7.5, 3.6))
+        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.6))
         left, right = self.figure.axes
         self.fit = _FitPanel(left, self.x, self.y)
         self.figure.animate(*self.fit.moving)
@@ -300,7 +247,7 @@ class CostSurfaceDemo(Demo):
         self.x, self.y = LINE_X, LINE_Y
         w_ctl = self.add_float("w", "weight w", 0.5, -1.0, 4.0, 0.05)
         b_ctl = self.add_float("b", "bias b", 1.0, -3.0, 5.0, 0.1)
-        self.figure = BlitFigure(1, 2, figsize=(7.5, 3.6))
+        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.6))
         left, right = self.figure.axes
         self.fit = _FitPanel(left, self.x, self.y)
         self.figure.animate(*self.fit.moving)
@@ -368,7 +315,7 @@ class SigmoidCostDemo(Demo):
         self.j_mse, self.j_ce = sigmoid_costs(self.ws, self.b, self.x, self.y)
         self.mse_minima = self.ws[local_minima(self.j_mse)]
         self.ce_minima = self.ws[local_minima(self.j_ce)]
-        self.figure = BlitFigure(1, 3, figsize=(8.4, 3.4))
+        self.figure = LiveFigure(1, 3, figsize=(8.4, 3.4))
         ax_fit, ax_mse, ax_ce = self.figure.axes
         self._build_fit(ax_fit)
         self.mse_point = self._build_cost(ax_mse, self.j_mse, self.mse_minima,

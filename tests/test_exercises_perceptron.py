@@ -1,0 +1,114 @@
+"""The checkers of notebook 01: right answers pass, None is not done, typical slips get hints."""
+
+import numpy as np
+import pytest
+
+from nnlib.exercises import perceptron as check
+
+
+def verdict(result):
+    return result.mark, result.detail
+
+
+# ---------------------------------------------------------------- 1: Emily by hand
+def test_emily_by_hand():
+    # Emily (128, 63) → (−7, −3); z = 0.2·(−7) + (−1)·(−3) + 2 = 3.6 → ŷ = 1
+    assert check.emily.check(3.6, 1).passed
+    assert check.emily.check(np.float64(3.6), np.int64(1)).passed
+    assert check.emily.check(None, None).mark == "⏳"
+    assert "raw weight and height" in check.emily.check(0.2 * 128 - 63 + 2, 0).detail
+    assert "missing the bias" in check.emily.check(1.6, 1).detail
+    assert check.emily.check(3.6, 0).detail == "y_hat is 0, which is too small"
+    assert "single number" in check.emily.check(3.6, [1]).detail
+
+
+# ---------------------------------------------------------------- 2: step
+def test_step_function():
+    def step(z):
+        return np.where(z >= 0, 1.0, 0.0)
+
+    def strict(z):
+        return np.where(z > 0, 1.0, 0.0)
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+    def step_todo(z):
+        return None
+
+    assert check.step.check(step).passed
+    assert check.step.check(lambda z: z >= 0).passed  # booleans are 0/1 too
+    assert "step(0) = 1" in check.step.check(strict).detail
+    assert check.step.check(step_todo).mark == "⏳"
+    assert check.step.check(sigmoid).mark == "❌"
+    assert "shape" in check.step.check(lambda z: np.where(z >= 0, 1.0, 0.0).ravel()).detail
+
+
+# ---------------------------------------------------------------- 3: one update
+def right_update(w, b, x, y, lr):
+    y_hat = float(x @ w + b >= 0)
+    return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
+
+
+def test_perceptron_update():
+    assert check.update.check(right_update).passed
+
+    def flipped(w, b, x, y, lr):
+        y_hat = float(x @ w + b >= 0)
+        return w + lr * (y_hat - y) * x, b + lr * (y_hat - y)
+
+    def always(w, b, x, y, lr):  # moves even when right
+        return w + lr * y * x, b + lr * y
+
+    def no_x(w, b, x, y, lr):
+        y_hat = float(x @ w + b >= 0)
+        return w + lr * (y - y_hat), b + lr * (y - y_hat)
+
+    def one_value(w, b, x, y, lr):
+        return w
+
+    def in_place(w, b, x, y, lr):  # mutating w is fine as long as the result is right
+        y_hat = float(x @ w + b >= 0)
+        w += lr * (y - y_hat) * x
+        return w, b + lr * (y - y_hat)
+
+    def todo(w, b, x, y, lr):
+        return None
+
+    assert "wrong way" in check.update.check(flipped).detail
+    assert "already right" in check.update.check(always).detail
+    assert "the new w for w = [1, 1], b = 0, x = [-2, -1], y = 1, α = 0.01" in check.update.check(no_x).detail
+    assert "two things" in check.update.check(one_value).detail
+    assert check.update.check(in_place).passed
+    assert check.update.check(todo).mark == "⏳"
+
+
+# ---------------------------------------------------------------- 4: weights
+def test_weights_for_everyone():
+    result = check.weights.check(-1.0, -1.0, 0.0)
+    assert result.passed and "Emily female and Frank male" in result.detail
+    assert check.weights.check(-1.0, 0.0, 0.0).passed  # weight alone separates the table
+    result = check.weights.check(0.2, -1.0, 2.0)
+    assert result.mark == "❌"
+    assert result.detail == "still wrong about Bob (ŷ = 1, y = 0), Charlie (ŷ = 1, y = 0)"
+    assert check.weights.check(None, None, None).mark == "⏳"
+    assert "single number" in check.weights.check([1, 2], 0.0, 0.0).detail
+
+
+# ---------------------------------------------------------------- 5, 6: quick checks
+@pytest.mark.parametrize("answer, mark", [("XOR", "✅"), (" xor ", "✅"), ("AND", "❌"),
+                                          ("maybe", "❌"), (None, "⏳")])
+def test_separable(answer, mark):
+    assert check.separable.check(answer).mark == mark
+
+
+def test_layers():
+    assert check.layers.check(2).passed
+    assert "input layer" in check.layers.check(3).detail
+    assert check.layers.check(1).mark == "❌"
+    assert check.layers.check(None).mark == "⏳"
+
+
+def test_printed_line_for_the_notebook(capsys):
+    check.emily(3.6, 1)
+    assert capsys.readouterr().out == "✅ Exercise 1 — Emily by hand: correct.\n"
