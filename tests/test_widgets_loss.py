@@ -245,7 +245,7 @@ def test_every_slider_from_min_to_max_gives_a_finite_picture(cls):
     for name, control in demo.controls.items():
         for v in np.linspace(control.min, control.max, 15):
             control.value = float(v)
-            for artist in demo.figure.moving:
+            for artist in demo.figure.dynamic:
                 if hasattr(artist, "get_data"):
                     assert np.all(np.isfinite(np.concatenate(xy(artist)))), (name, v)
                 elif hasattr(artist, "get_segments"):

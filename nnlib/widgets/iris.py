@@ -16,7 +16,6 @@
 * :class:`FlowerDemo` — type a flower's four measurements, get the species and probabilities.
 """
 
-import io
 import math
 from typing import NamedTuple
 
@@ -24,7 +23,6 @@ import ipywidgets as widgets
 import matplotlib as mpl
 import numpy as np
 from matplotlib.colors import Normalize
-from PIL import Image
 
 from .. import datasets, optimizers, plots
 from .._checks import as_labels, as_matrix, positive_number
@@ -249,52 +247,6 @@ def plot_confusion(C, class_names, title="Confusion matrix (test flowers)"):
 
 # ------------------------------------------------------------------------ shared demo bits
 
-class BlitFigure(LiveFigure):
-    """A :class:`LiveFigure` that draws its still parts (axes, ticks, labels: most of the cost
-    of a render, because text is slow to draw) once, then on each render pastes them back and
-    draws only the artists registered with :meth:`moving`, in the order registered.
-
-    Call :meth:`invalidate` after changing anything still (limits, titles).
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._moving, self._background = [], None
-
-    def moving(self, *artists):
-        """Register artists that change between renders (drawn after the background)."""
-        for a in artists:
-            a.set_animated(True)
-        self._moving.extend(artists)
-        return artists
-
-    def invalidate(self):
-        """Redraw the still parts on the next render."""
-        self._background = None
-
-    def render(self):
-        """Background (drawn once) + moving artists → PNG in ``image``; returns the bytes."""
-        canvas = self.fig.canvas
-        with mpl.rc_context(plots.COURSE_RC):
-            if self._background is None:
-                canvas.draw()
-                if not self._frozen:
-                    self.fig.set_layout_engine("none")
-                    self._frozen = True
-                self._background = canvas.copy_from_bbox(self.fig.bbox)
-            else:
-                canvas.restore_region(self._background)
-            for a in self._moving:
-                if a.get_visible():
-                    self.fig.draw_artist(a)
-        rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
-                                "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        rgba.convert("RGB").save(buf, format="png", compress_level=1)
-        self.image.value = buf.getvalue()
-        return self.image.value
-
-
 def _dropdown(description, options, value):
     return widgets.Dropdown(options=list(options), value=value if value in options else options[0],
                             description=description, style=SLIDER_STYLE,
@@ -362,7 +314,7 @@ class TrainingDemo(Demo):
                                             layout=widgets.Layout(width="430px"))
         self._extra = [self.player.box, self.progress]
         self.readout.layout.height = "4.2em"
-        self.figure = BlitFigure(1, 2, figsize=(7.5, 3.2))
+        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.2))
         self._build(*self.figure.axes)
         self.trainer, self._key = None, None
         self.update()
@@ -381,7 +333,7 @@ class TrainingDemo(Demo):
         self.note = ax_loss.text(0.5, 0.5, "", transform=ax_loss.transAxes, ha="center",
                                  fontsize=14, fontweight="bold", color=plots.PALETTE["vermillion"])
         self.ax_loss, self.ax_acc = ax_loss, ax_acc
-        self.figure.moving(ax_loss.xaxis, ax_acc.xaxis, self.loss_line, self.train_line,
+        self.figure.animate(ax_loss.xaxis, ax_acc.xaxis, self.loss_line, self.train_line,
                            self.test_line, self.note)
 
     def settings(self):
@@ -478,7 +430,7 @@ class RegionsDemo(Demo):
         self._extra = [widgets.HBox([self.train_button, self.player.box])]
         self.readout.layout.height = "4.2em"
         self._grids()
-        self.figure = BlitFigure(figsize=(7.5, 4.0))
+        self.figure = LiveFigure(figsize=(7.5, 4.0))
         self._build()
         self.trainer, self._key = None, None
         self.update()
@@ -518,7 +470,7 @@ class RegionsDemo(Demo):
         self.note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", fontsize=15,
                             fontweight="bold", color=plots.PALETTE["vermillion"], zorder=6)
         self.ax = ax
-        self.figure.moving(self.mesh, *points, self.note)
+        self.figure.animate(self.mesh, *points, self.note)
         self.units, self.unit_titles = [], []
         extent = (*self.XLIM, *self.YLIM)
         for i in range(self.SHOWN):
@@ -531,7 +483,7 @@ class RegionsDemo(Demo):
             title = a.set_title(f"unit {i + 1}", fontsize=8, pad=2)
             self.units.append(im)
             self.unit_titles.append(title)
-            self.figure.moving(im, title)
+            self.figure.animate(im, title)
 
     # -- training -------------------------------------------------------------------------
     def settings(self):
@@ -642,7 +594,7 @@ class FlowerDemo(Demo):
                 value=float(self.presets.get(name, default)), step=0.1, description=description,
                 style=SLIDER_STYLE, layout=widgets.Layout(width="260px")))
         self.readout.layout.height = "5.4em"
-        self.figure = BlitFigure(figsize=(6.0, 2.2))
+        self.figure = LiveFigure(figsize=(6.0, 2.2))
         self._build(self.figure.axes)
         self.update()
 
@@ -654,7 +606,7 @@ class FlowerDemo(Demo):
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
         plots.label(ax, "What the network says", "probability ŷ", "")
-        self.figure.moving(*self.bars, *self.labels)
+        self.figure.animate(*self.bars, *self.labels)
 
     def measurements(self):
         return np.array([float(self.value(name)) for name, _, _ in self.FIELDS])
