@@ -5,9 +5,9 @@
 (notebooks 03-05) the two models.
 """
 
-from . import activations, datasets, gradcheck, losses, optimizers
+from . import activations, datasets, gradcheck, linear, losses, optimizers
 from .mlp import MLP, History
 from .perceptron import Perceptron
 
-__all__ = ["MLP", "History", "Perceptron", "activations", "datasets", "gradcheck", "losses",
-           "optimizers"]
+__all__ = ["MLP", "History", "Perceptron", "activations", "datasets", "gradcheck", "linear",
+           "losses", "optimizers"]

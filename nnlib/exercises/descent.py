@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import datasets
 from ..gradcheck import numerical_gradient
-from ..widgets.descent import descent_path, hessian
+from ..linear import descent_path, hessian
 from .core import Hint, exercise, expect, expect_array, expect_choice, expect_number, fmt
 
 #: Exercise 1: the curve and the point.

@@ -107,7 +107,7 @@ def weights(w1, w2, b):
     return "(it is not right about Emily and Frank, who were not in the table: try it)"
 
 
-@exercise("Exercise 5 — which cannot be separated?",
+@exercise("Exercise 5 — the table no line separates",
           hint="Draw the four points of each table and try to put all the 1s on one side "
                "of one straight line.")
 def separable(answer):

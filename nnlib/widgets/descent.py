@@ -7,8 +7,8 @@
   it crawls, converges, oscillates or diverges (divergence is detected and named).
 * :func:`plot_batch_vs_stochastic` — full-batch against one-sample-at-a-time descent.
 
-The numbers behind them (numpy only) are small functions here too: :func:`mse_cost`,
-:func:`mse_gradient`, :func:`hessian`, :func:`largest_stable_lr`, :func:`descent_path`.
+The numbers behind them (cost, gradient, Hessian, the stability limit 2/λ_max, a descent run
+that detects divergence) live in :mod:`nnlib.linear`, numpy only; this module only draws.
 
 Why the contour shows two weights: the table has three weights (w1, w2, w3), and a contour needs
 two axes. The demo freezes w1 at its true value 0.5 and lets descent learn w2 and w3 from the
@@ -16,119 +16,16 @@ article's first guess (1.4, 30). That is a real two-weight problem, so every poi
 lies exactly on the pictured surface (a 3-weight path projected onto a slice would not).
 """
 
-from collections import namedtuple
-
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import LogNorm
 
 from .. import datasets, plots
-from .._checks import as_matrix, as_vector, choice, positive_number, same_rows
+from .._checks import as_vector, choice, positive_number
+from ..linear import descent_path, hessian, regime
 from . import core
 
-# ------------------------------------------------------------------------------ the numbers
-
-#: J is called "diverged" once it exceeds this many times its starting value (or is not finite).
-BLOWUP = 1e6
-
-
-def _problem(X, y, w):
-    X = as_matrix(X, "X")
-    y = as_vector(y, "y")
-    same_rows(X, y, "X", "y")
-    w = as_vector(w, "w", length=X.shape[1])
-    return X, y, w
-
-
-def mse_cost(X, y, w):
-    """J(w) = (1/m) Σ (x_i·w − y_i)² for one linear neuron without bias (identity activation).
-
-    X (m, n), y (m,), w (n,) → float. Notebook 03.
-    """
-    X, y, w = _problem(X, y, w)
-    r = X @ w - y
-    return float(r @ r / len(y))
-
-
-def mse_gradient(X, y, w):
-    """∂J/∂w = (2/m) Xᵀ(ŷ − y) with ŷ = Xw, for J the MSE of a linear neuron.
-
-    X (m, n), y (m,), w (n,) → (n,). Notebook 03.
-    """
-    X, y, w = _problem(X, y, w)
-    return 2.0 / len(y) * X.T @ (X @ w - y)
-
-
-def hessian(X):
-    """The matrix of second derivatives of the MSE of a linear neuron: H = (2/m) XᵀX, (n, n).
-
-    It does not depend on w: the cost is a quadratic bowl. Notebook 03.
-    """
-    X = as_matrix(X, "X")
-    return 2.0 / X.shape[0] * X.T @ X
-
-
-def largest_stable_lr(X):
-    """2/λ_max, with λ_max the largest eigenvalue of :func:`hessian` (X).
-
-    Gradient descent on the MSE of a linear neuron converges for every start exactly when
-    0 < α < 2/λ_max: along the eigenvector of λ the error is multiplied by (1 − αλ) each step.
-    Notebook 03.
-    """
-    return float(2.0 / np.linalg.eigvalsh(hessian(X))[-1])
-
-
-Path = namedtuple("Path", "W J G diverged_at")
-Path.__doc__ = """A descent run: W (k+1, n) weights, J (k+1,) costs, G (k, n) the gradients used
-by each update, diverged_at the step at which J blew up (None if it did not)."""
-
-
-def descent_path(X, y, w0, lr, steps):
-    """Full-batch gradient descent w ← w − α ∂J/∂w for ``steps`` updates from ``w0``.
-
-    X (m, n), y (m,), w0 (n,). Stops early — without warnings — once J is not finite or exceeds
-    ``BLOWUP`` × J(w0); ``diverged_at`` is then that step. Returns a :class:`Path`.
-    Notebook 03 (the learning-rate demo).
-    """
-    X, y, w = _problem(X, y, w0)
-    lr = positive_number(lr, "lr")
-    steps = positive_number(steps, "steps", integer=True)
-    m = len(y)
-    W, J, G = [w], [], []
-    diverged_at = None
-    with np.errstate(all="ignore"):
-        for k in range(steps + 1):
-            r = X @ w - y
-            J.append(float(r @ r / m))
-            if not np.isfinite(J[-1]) or J[-1] > BLOWUP * J[0]:
-                diverged_at = k
-                break
-            if k == steps:
-                break
-            g = 2.0 / m * X.T @ r
-            w = w - lr * g
-            G.append(g)
-            W.append(w)
-    return Path(np.array(W), np.array(J), np.array(G).reshape(-1, X.shape[1]), diverged_at)
-
-
-def regime(lr, lam_max, lam_min):
-    """Name what α does on a quadratic bowl with Hessian eigenvalues λ_min ≤ λ_max.
-
-    "diverges" if α ≥ 2/λ_max; "oscillates" if 1/λ_max < α (overshoots along the steep axis, each
-    step |1 − αλ| < 1 so it still converges); "crawls" if even after 100 steps the slow direction
-    keeps more than 1 % of its error ((1 − αλ_min)^100 > 0.01); else "converges".
-    """
-    lr, lam_max, lam_min = (positive_number(v, n) for v, n in
-                            ((lr, "lr"), (lam_max, "lam_max"), (lam_min, "lam_min")))
-    if lr >= 2.0 / lam_max:
-        return "diverges"
-    if lr > 1.0 / lam_max:
-        return "oscillates"
-    if (1.0 - lr * lam_min) ** 100 > 0.01:
-        return "crawls"
-    return "converges"
-
+# ------------------------------------------------------------------------ the demo's problem
 
 def two_weight_problem():
     """Article 000's table with w1 frozen at its true 0.5: learn (w2, w3).
@@ -141,8 +38,6 @@ def two_weight_problem():
     return (X[:, 1:], y - w1 * X[:, 0], np.array(datasets.LINEAR_FIRST_GUESS[1:]),
             np.array(datasets.LINEAR_WEIGHTS[1:]))
 
-
-# ------------------------------------------------------------------ a figure drawn by parts
 
 # -------------------------------------------------------------------------- the slope demo
 
@@ -174,6 +69,7 @@ class SlopeDemo(core.Demo):
     """
 
     W_RANGE = (-1.0, 7.0)
+    X_LIM = (-1.8, 7.8)  # a margin beyond the slider's range: arrows at its ends stay visible
 
     def __init__(self, **presets):
         super().__init__(**presets)
@@ -183,13 +79,13 @@ class SlopeDemo(core.Demo):
             options=list(CURVES), value=curve,
             description="curve J(w)", style=core.SLIDER_STYLE,
             layout=widgets.Layout(width="300px")))
+        self.readout.layout.height = "5.6em"
         self.figure = core.LiveFigure(figsize=(7.5, 3.6))
         self._build(self.figure.axes)
         self.update()
 
     def _build(self, ax):
-        lo, hi = self.W_RANGE
-        self.ws = np.linspace(lo, hi, 400)
+        self.ws = np.linspace(*self.X_LIM, 480)
         (self.curve_line,) = ax.plot([], [], color=plots.PALETTE["blue"], lw=2, label="J(w)")
         (self.tangent,) = ax.plot([], [], color=plots.PALETTE["vermillion"], lw=1.8, ls="--",
                                   label="tangent (slope dJ/dw)")
@@ -205,7 +101,7 @@ class SlopeDemo(core.Demo):
                                   fontweight="bold", ha="center", va="bottom", bbox=_WHITE_BOX)
         self.figure.animate(self.curve_line, self.tangent, self.point, self.up_arrow,
                            self.down_arrow, self.up_label, self.down_label)
-        ax.set_xlim(lo, hi)
+        ax.set_xlim(*self.X_LIM)
         ax.set_ylim(0, 20)
         ax.legend(loc="upper center")
         plots.label(ax, "The derivative is the slope of the tangent", "weight w", "cost J(w)")
@@ -226,14 +122,14 @@ class SlopeDemo(core.Demo):
     def _draw_arrow(self, w, J, s):
         """Two horizontal arrows from the point: uphill (sign of the slope) and the descent step."""
         flat = abs(s) < 0.05
-        lo, hi = self.W_RANGE
+        lo, hi = self.X_LIM
         height = J + 1.6 if J < 17 else J - 2.6
         up = 1.0 if s >= 0 else -1.0
         for arrow, text, direction in ((self.up_arrow, self.up_label, up),
                                        (self.down_arrow, self.down_label, -up)):
-            end = float(np.clip(w + 1.3 * direction, lo + 0.05, hi - 0.05))
+            end = float(np.clip(w + 1.3 * direction, lo + 0.1, hi - 0.1))
             arrow.xy, arrow.xyann = (end, height), (w, height)
-            visible = not flat and abs(end - w) > 0.2
+            visible = not flat and abs(end - w) > 0.4
             arrow.set_visible(visible)
             text.set_position(((w + end) / 2, height + 0.3))
             text.set_visible(visible)
@@ -251,7 +147,7 @@ class SlopeDemo(core.Demo):
                        f"so gradient descent steps to the {other}: "
                        f"$w \\leftarrow {w:.2f} - \\alpha \\cdot ({s:.2f})$")
         return (f"$J(w) = {J_tex}$, at $w = {w:.2f}$: $J = {J:.2f}$<br>"
-                f"$\\dfrac{{dJ}}{{dw}} = {slope}$<br>{verdict}")
+                f"slope $dJ/dw = {slope}$<br>{verdict}")
 
 
 # ------------------------------------------------------------------ the learning-rate demo
@@ -277,7 +173,7 @@ class LearningRateDemo(core.Demo):
 
     STEPS = 200
     W2_LIM, W3_LIM = (-22.0, 10.0), (-6.0, 34.0)
-    J_LIM = (1e-12, 1e12)
+    J_LIM = (1e-12, 1e12)  # J is drawn clipped to this range (it reaches 1e-31 when converged)
     height = "auto"
 
     def __init__(self, **presets):
@@ -290,7 +186,7 @@ class LearningRateDemo(core.Demo):
         self.add_int("step", "step k", 40, 0, self.STEPS)
         self.player = core.Player(self._step, self._reset, interval=120, max_steps=10_000)
         self._extra = [self.player.box]
-        self.readout.layout.height = "6.6em"
+        self.readout.layout.height = "7.4em"
         self.figure = core.LiveFigure(1, 2, figsize=(7.5, 3.8))
         self._build_contour(self.figure.axes[0])
         self._build_loss(self.figure.axes[1])
@@ -343,7 +239,7 @@ class LearningRateDemo(core.Demo):
                                     label="steps taken")
         (self.loss_now,) = ax.plot([], [], "o", ms=7, color=plots.PALETTE["blue"])
         ax.set_xlim(0, self.STEPS)
-        ax.set_ylim(*self.J_LIM)
+        ax.set_ylim(self.J_LIM[0] / 4, self.J_LIM[1] * 4)  # markers at the clip stay whole
         ax.legend(loc="lower left", fontsize=8)
         plots.label(ax, "", "step k", "cost J (log scale)")
         # the title names the regime: "J: converges", ...
