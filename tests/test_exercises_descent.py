@@ -120,3 +120,19 @@ def test_largest_stable_lr_mistakes_get_specific_hints():
 def test_printed_line_for_a_pass(capsys):
     ex.check_slope(-3.0, "left")
     assert capsys.readouterr().out == "✅ Exercise 1 — slope and uphill: correct.\n"
+
+
+@pytest.mark.parametrize("checker, answer_bits", [
+    (ex.check_slope, ["2(w − 3)", "-3", "left"]),
+    (ex.check_mse_gradients, ["(2/m)", "sum of e", "Xᵀ e"]),
+    (ex.check_converging_lr, ["0.02", "0.01"]),
+    (ex.check_largest_stable_lr, ["eigvalsh", "(2/m) X10ᵀ"]),
+])
+def test_hints_point_the_way_without_writing_out_the_answer(checker, answer_bits):
+    assert checker.hint and not [bit for bit in answer_bits if bit in checker.hint]
+
+
+def test_converging_lr_hint_names_the_three_weight_ceiling_not_the_demos():
+    assert "two weights" in ex.check_converging_lr.hint  # the demo's 0.0388 diverges here
+    r = ex.check_converging_lr.check(0.0388)
+    assert r.verdict == "not quite" and "diverged" in r.detail

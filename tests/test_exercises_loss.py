@@ -6,10 +6,6 @@ import pytest
 from nnlib.exercises import loss as ex
 
 
-def mse_right(y, y_hat):
-    return np.mean((np.asarray(y_hat) - np.asarray(y)) ** 2)
-
-
 # ------------------------------------------------------------------------ exercise 1
 
 def test_mse_by_hand_right_answer_is_0_115():
@@ -21,7 +17,7 @@ def test_mse_by_hand_none_is_not_done_with_hint(capsys):
     ex.check_mse_by_hand(None)
     out = capsys.readouterr().out
     assert out.startswith("⏳ Exercise 1 — MSE by hand: not done yet.")
-    assert "Hint: errors ŷ − y" in out
+    assert "Hint: work out each error ŷ − y" in out
 
 
 @pytest.mark.parametrize("slip, words", [
@@ -43,42 +39,57 @@ def test_mse_by_hand_other_wrong_number_says_too_large():
 
 # ------------------------------------------------------------------------ exercise 2
 
-def test_mse_function_right_passes():
-    assert ex.check_mse.check(mse_right).passed
+def cost_curve_loop(ws, x, y):
+    return np.array([np.mean((w * np.asarray(x) - np.asarray(y)) ** 2) for w in ws])
 
 
-def test_mse_function_returning_none_is_not_done():
-    def mse(y, y_hat):
+def cost_curve_broadcast(ws, x, y):
+    return np.mean((np.asarray(ws)[:, None] * x - y) ** 2, axis=1)
+
+
+def test_cost_curve_reference_by_hand():
+    # x = [1, 2], y = [1, 3]: J(0) = (1 + 9)/2 = 5, J(1) = (0 + 1)/2 = 0.5, J(2) = (1 + 1)/2 = 1
+    J = ex.cost_curve_reference([0.0, 1.0, 2.0], [1.0, 2.0], [1.0, 3.0])
+    assert J.tolist() == pytest.approx([5.0, 0.5, 1.0])
+
+
+@pytest.mark.parametrize("answer", [cost_curve_loop, cost_curve_broadcast])
+def test_cost_curve_loop_and_broadcast_answers_pass(answer):
+    assert ex.check_cost_curve.check(answer).passed
+
+
+def test_cost_curve_returning_none_is_not_done():
+    def cost_curve(ws, x, y):
         return None
-    assert ex.check_mse.check(mse).verdict == "not done yet"
-    assert ex.check_mse.check(None).verdict == "not done yet"
+    assert ex.check_cost_curve.check(cost_curve).verdict == "not done yet"
+    assert ex.check_cost_curve.check(None).verdict == "not done yet"
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (lambda y, y_hat: np.sum((y_hat - y) ** 2), "sum of the squared errors"),
-    (lambda y, y_hat: np.mean(y - y_hat), "plain errors"),
-    (lambda y, y_hat: np.mean(np.abs(y_hat - y)), "mean absolute error"),
-    (lambda y, y_hat: np.sqrt(np.mean((y_hat - y) ** 2)), "root of the MSE"),
-    (lambda y, y_hat: np.mean((y_hat - y) ** 2, axis=0), "one number"),
+    (lambda ws, x, y: np.mean((np.asarray(ws)[:, None] * x - y) ** 2), "one number"),
+    (lambda ws, x, y: np.mean((np.asarray(ws)[:, None] * x - y) ** 2, axis=0), "one per sample"),
+    (lambda ws, x, y: (np.asarray(ws)[:, None] * x - y) ** 2, "every (weight, sample) pair"),
+    (lambda ws, x, y: np.sum((np.asarray(ws)[:, None] * x - y) ** 2, axis=1), "sum over"),
+    (lambda ws, x, y: np.sqrt(cost_curve_loop(ws, x, y)), "root of J"),
+    (lambda ws, x, y: np.mean(np.abs(np.asarray(ws)[:, None] * x - y), axis=1), "|ŷ − y|"),
 ])
-def test_mse_function_slips_get_specific_hints(wrong, words):
-    result = ex.check_mse.check(wrong)
+def test_cost_curve_slips_get_specific_hints(wrong, words):
+    result = ex.check_cost_curve.check(wrong)
     assert result.mark == "❌" and words in result.detail, result.detail
 
 
-def test_mse_function_that_raises_is_a_hint_not_a_traceback():
-    def mse(y, y_hat):
+def test_cost_curve_that_raises_is_a_hint_not_a_traceback():
+    def cost_curve(ws, x, y):
         return undefined  # noqa: F821
-    result = ex.check_mse.check(mse)
+    result = ex.check_cost_curve.check(cost_curve)
     assert result.mark == "❌" and "NameError" in result.detail
 
 
-def test_mse_function_mean_over_rows_only_is_caught_on_the_2d_case():
-    def mse(y, y_hat):  # right for 1-D, wrong for (m, k): sums the k outputs of each row
-        d = (np.asarray(y_hat) - np.asarray(y)) ** 2
-        return np.mean(d.reshape(d.shape[0], -1).sum(axis=1))
-    result = ex.check_mse.check(mse)
-    assert result.mark == "❌" and "mse(y, y_hat) for input" in result.detail
+def test_cost_curve_with_a_bias_is_caught_by_the_comparison():
+    def cost_curve(ws, x, y):   # adds a bias of 1 that the exercise's neuron does not have
+        return cost_curve_loop(ws, np.asarray(x), np.asarray(y) - 1.0)
+    result = ex.check_cost_curve.check(cost_curve)
+    assert result.mark == "❌" and "cost_curve(ws, x, y) for input" in result.detail
 
 
 # ------------------------------------------------------------------------ exercise 3

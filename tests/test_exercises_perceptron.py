@@ -77,7 +77,8 @@ def test_perceptron_update():
 
     assert "wrong way" in check.update.check(flipped).detail
     assert "already right" in check.update.check(always).detail
-    assert "the new w for w = [1, 1], b = 0, x = [-2, -1], y = 1, α = 0.01" in check.update.check(no_x).detail
+    assert ("the new w for w = [1, 1], b = 0, x = [-2, -1], y = 1, α = 0.01"
+            in check.update.check(no_x).detail)
     assert "two things" in check.update.check(one_value).detail
     assert check.update.check(in_place).passed
     assert check.update.check(todo).mark == "⏳"

@@ -3,67 +3,18 @@
 import numpy as np
 import pytest
 
-from nnlib import datasets
+from nnlib import datasets, linear
 from nnlib.widgets import descent as D
 
 
-# ----------------------------------------------------------------------- the numbers
-def test_gradient_matches_finite_differences_and_vanishes_at_the_true_weights():
+# ------------------------------------------------------------------ the demo's problem
+def test_two_weight_problem_is_the_table_with_w1_frozen_at_its_true_value():
     X, y = datasets.load_linear_table()
-    w = np.array(datasets.LINEAR_FIRST_GUESS)
-    eps = 1e-6
-    numeric = [(D.mse_cost(X, y, w + eps * e) - D.mse_cost(X, y, w - eps * e)) / (2 * eps)
-               for e in np.eye(3)]
-    assert D.mse_gradient(X, y, w) == pytest.approx(numeric, rel=1e-6)
-    assert D.mse_gradient(X, y, datasets.LINEAR_WEIGHTS) == pytest.approx([0, 0, 0], abs=1e-12)
-
-
-def test_first_guess_predicts_216_2_for_the_first_row_whose_target_is_13_5():
-    X, y = datasets.load_linear_table()
-    assert X[0] @ np.array(datasets.LINEAR_FIRST_GUESS) == pytest.approx(0.6 + 5.6 + 210)
-    assert y[0] == 13.5
-
-
-def test_stability_limit_of_the_table_is_two_over_lambda_max():
-    X, _ = datasets.load_linear_table()
-    limit = D.largest_stable_lr(X)
-    assert limit == pytest.approx(0.026308, rel=1e-4)
-    w0 = datasets.LINEAR_FIRST_GUESS
-    below = D.descent_path(X, datasets.load_linear_table()[1], w0, 0.98 * limit, 2000)
-    above = D.descent_path(X, datasets.load_linear_table()[1], w0, 1.02 * limit, 2000)
-    assert below.diverged_at is None and below.J[-1] < 1e-6
-    assert above.diverged_at is not None
-
-
-def test_descent_recovers_the_generating_weights_like_least_squares():
-    X, y = datasets.load_linear_table()
-    p = D.descent_path(X, y, datasets.LINEAR_FIRST_GUESS, 0.02, 2000)
-    lstsq = np.linalg.lstsq(X, y, rcond=None)[0]
-    assert p.W[-1] == pytest.approx([0.5, 0.9, 1.2], abs=1e-3)
-    assert lstsq == pytest.approx([0.5, 0.9, 1.2], abs=1e-9)
-
-
-def test_descent_path_stops_at_divergence_without_warnings():
-    X, y = datasets.load_linear_table()
-    p = D.descent_path(X, y, datasets.LINEAR_FIRST_GUESS, 10.0, 500)
-    assert p.diverged_at is not None and p.diverged_at < 10
-    assert len(p.J) == p.diverged_at + 1 and np.all(np.isfinite(p.W))
-
-
-@pytest.mark.parametrize("lr, kind", [(1e-4, "crawls"), (0.01, "converges"),
-                                      (0.03, "oscillates"), (0.05, "diverges")])
-def test_regime_of_the_two_weight_problem(lr, kind):
-    X2, *_ = D.two_weight_problem()
-    lams = np.linalg.eigvalsh(D.hessian(X2))
-    assert D.regime(lr, lams[-1], lams[0]) == kind
-
-
-def test_bad_inputs_name_what_was_expected():
-    X, y = datasets.load_linear_table()
-    with pytest.raises(ValueError, match="w must have 3 element"):
-        D.mse_cost(X, y, [1.0, 2.0])
-    with pytest.raises(ValueError, match="lr must be a positive number"):
-        D.descent_path(X, y, [0, 0, 0], -1.0, 10)
+    X2, y2, w0, w_true = D.two_weight_problem()
+    assert X2.shape == (6, 2) and list(w0) == [1.4, 30.0] and list(w_true) == [0.9, 1.2]
+    assert X2 @ w_true == pytest.approx(y2)  # the true (w2, w3) fit it exactly
+    w = np.array([0.5, 0.7, 2.0])
+    assert linear.cost(X2, y2, w[1:]) == pytest.approx(linear.cost(X, y, w))
 
 
 # ---------------------------------------------------------------------- slope demo
@@ -81,6 +32,19 @@ def test_slope_demo_tangent_has_the_derivative_as_slope_and_names_uphill():
     assert demo.errors == []
 
 
+@pytest.mark.parametrize("w", [-1.0, 7.0])
+def test_slope_demo_shows_both_arrows_at_the_slider_ends_with_labels_apart(w):
+    demo = D.SlopeDemo(w=w)
+    assert demo.up_arrow.get_visible() and demo.down_arrow.get_visible()
+    lo, hi = demo.ax.get_xlim()
+    for arrow in (demo.up_arrow, demo.down_arrow):
+        assert lo < arrow.xy[0] < hi
+    demo.figure.render()
+    renderer = demo.figure.fig.canvas.get_renderer()
+    up, down = (t.get_window_extent(renderer) for t in (demo.up_label, demo.down_label))
+    assert not up.overlaps(down)
+    assert demo.point.get_data()[0][0] == w and lo < w < hi  # the point is not cut by the frame
+
 def test_slope_demo_wavy_curve_preset_and_as_code():
     demo = D.SlopeDemo(curve="wavy", w=2.0)
     J, s = D._wavy(2.0)
@@ -93,7 +57,7 @@ def test_slope_demo_wavy_curve_preset_and_as_code():
 def test_lr_demo_readout_shows_this_steps_update_with_numbers():
     demo = D.LearningRateDemo(lr=0.01, step=1)
     X2, y2, w0, _ = D.two_weight_problem()
-    g = D.mse_gradient(X2, y2, w0)
+    g = linear.gradient(X2, y2, w0)
     w1 = w0 - 0.01 * g
     text = demo.readout.value
     assert f"w_2 \\leftarrow 1.4 - 0.01 \\times ({g[0]:.4g}) = {w1[0]:.4g}" in text
@@ -122,6 +86,8 @@ def test_lr_demo_names_the_regime_on_the_plot(lr, words):
     demo = D.LearningRateDemo(lr=lr, step=200)
     assert words in demo.regime_note.get_text() and words in demo.readout.value
     assert demo.contour_note.get_text() == ""
+    lo, hi = demo.figure.axes[1].get_ylim()  # J (clipped at 1e-12) is drawn inside the frame
+    assert lo < demo.loss_now.get_data()[1][0] < hi
 
 
 def test_lr_demo_names_divergence_on_plot_and_readout_without_nan():

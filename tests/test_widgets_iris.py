@@ -167,3 +167,82 @@ def test_sweep_every_control_leaves_no_errors_and_finite_artists(cls):
     for ax in demo.figure.fig.axes:
         for line in ax.get_lines():
             assert np.all(np.isfinite(np.asarray(line.get_ydata(), dtype=float)))
+
+
+def test_regions_train_button_plays_to_the_end_in_bounded_ticks():
+    demo = iris.RegionsDemo(epochs=1000)
+    demo.train_button.click()                       # Train: no training yet, it starts Play
+    assert demo.player.play.playing and demo.trainer.epoch == 0
+    ticks = 0
+    while demo.player.play.playing and ticks < 50:
+        demo.player.play.value += 1                 # what the browser's Play widget does
+        ticks += 1
+    assert demo.trainer.epoch == 1000 and ticks == 11   # 10 ticks of 100 epochs, then stop
+    assert demo.player.play.playing is False and demo.per_tick() == 1000 // 30 + 1
+    demo.player.reset()
+    demo.player.step()
+    assert demo.trainer.epoch == 34                 # Step is back to N/30 per tick
+    assert demo.errors == []
+
+
+def test_regions_demo_names_dead_relu_units():
+    demo = iris.RegionsDemo(lr=3.0, optimizer="adam")
+    demo.train_all()
+    A1 = demo.trainer.net._forward(demo.data.X_train)[1][1]
+    dead = [i for i in range(6) if A1[:, i].max() <= 0]
+    assert dead                                     # adam at α = 3 kills some units here
+    titles = [t.get_text() for t in demo.unit_titles]
+    assert all(titles[i].endswith("dead") == (i in dead) for i in range(6))
+    assert demo.errors == []
+
+
+# ------------------------------------------- the numbers notebook 05's markdown states
+def test_article_seed_table_numbers_quoted_in_the_notebook():
+    test = np.array([te for _, te in iris.ARTICLE_SEEDS]) / 30
+    assert (f"{test[0]:.3f}", f"{test.mean():.3f}", f"{test.min():.3f}", f"{test.max():.3f}") == \
+        ("0.767", "0.823", "0.567", "0.967")
+    assert iris.ARTICLE_SEEDS[2][0] / 120 == 0.55
+    # 0.97777 is not (150 − errors)/150 (the article divides by all 150), and swapping train
+    # and test (44/45 as the *test* accuracy of a 105/45 split) leaves 0.9 impossible
+    assert 150 not in iris.denominators(0.97777)
+    assert [n for n in iris.possible_splits(0.9, 0.97777) if n[:2] == (105, 45)] == []
+
+
+def test_split0_search_table_is_reproduced():
+    c = iris.COURSE
+    course = (c["hidden"], c["activation"], c["optimizer"], c["lr"], c["epochs"])
+    assert course in iris.SPLIT0_SEARCH
+    d = iris.prepare(0)
+    for setting in (course, (8, "relu", "adam", 0.01, 300)):
+        h, act, opt, lr, epochs = setting
+        right = []
+        for seed in range(10):
+            net = iris.course_network(4, h, act, seed)
+            net.fit(d.X_train, d.Y_train, lr=lr, epochs=epochs, optimizer=opt)
+            right.append(int(np.sum(net.predict_classes(d.X_test) == d.y_test)))
+        assert tuple(right) == iris.SPLIT0_SEARCH[setting]
+    assert max(max(r) for r in iris.SPLIT0_SEARCH.values()) == 27     # "no more than 27 of 30"
+
+
+def test_course_network_numbers_quoted_in_the_notebook():
+    c = iris.COURSE
+    scores = []
+    for s in range(10):
+        d = iris.prepare(s)
+        net = iris.course_network(4, c["hidden"], c["activation"], seed=s)
+        net.fit(d.X_train, d.Y_train, lr=c["lr"], epochs=c["epochs"], optimizer=c["optimizer"])
+        scores.append(int(np.sum(net.predict_classes(d.X_test) == d.y_test)))
+        if s == 0:
+            pred = net.predict_classes(d.X_test)
+            C = iris.confusion_matrix(d.y_test, pred)
+            wrong = d.raw_test[pred != d.y_test]
+    acc = np.array(scores) / 30
+    assert (f"{acc.mean():.2f}", f"{acc.min():.2f}", f"{acc.max():.1f}") == ("0.94", "0.83", "1.0")
+    assert sum(k >= 29 for k in scores) == 5 and scores[iris.BEST_SPLIT_SEED] >= 29
+    assert scores[:iris.BEST_SPLIT_SEED] and max(scores[:iris.BEST_SPLIT_SEED]) < 29   # "first"
+    assert C[0].tolist() == [10, 0, 0] and C[:, 0].sum() == 10          # setosa never confused
+    assert np.all((wrong[:, 2] >= 4.7) & (wrong[:, 2] <= 5.2))          # petals about 5 cm long
+    assert np.all((wrong[:, 3] >= 1.5) & (wrong[:, 3] <= 1.8))          # and 1.5-1.8 cm wide
+    demo = iris.FlowerDemo(sepal_length=6.3, sepal_width=2.8, petal_length=5.1, petal_width=1.5)
+    assert any(np.allclose(w, [6.3, 2.8, 5.1, 1.5]) for w in wrong)     # the Try-it flower...
+    assert "<b>versicolor</b>" in demo.readout.value                    # ...is one it gets wrong

@@ -254,3 +254,21 @@ def test_every_slider_from_min_to_max_gives_a_finite_picture(cls):
             assert "nan" not in demo.readout.value.lower() and "inf" not in demo.readout.value
     assert demo.errors == []
     assert demo.figure.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# ------------------------------------------------------------------------------ legends
+
+@pytest.mark.parametrize("cls", DEMOS)
+def test_legends_sit_below_the_axes_where_no_moving_artist_goes(cls):
+    # a legend is part of the blitted background: inside an axes a moving line would cross it
+    demo = cls()
+    assert all(ax.get_legend() is None for ax in demo.figure.axes)
+    (legend,) = demo.figure.fig.legends
+    renderer = demo.figure.fig.canvas.get_renderer()
+    top = legend.get_window_extent(renderer).y1
+    assert all(top <= ax.get_window_extent(renderer).y0 for ax in demo.figure.axes)
+
+
+def test_sigmoid_demo_titles_say_which_cost_is_convex():
+    titles = [ax.get_title() for ax in loss.SigmoidCostDemo(b=0).figure.axes[1:]]
+    assert titles == ["MSE: not convex", "Cross-entropy: convex"]

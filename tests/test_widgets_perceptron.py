@@ -220,3 +220,36 @@ def test_every_slider_at_every_value_draws_without_error(cls):
             assert "Could not draw" not in demo.readout.value
         control.value = 10 ** lo if cls is P.TrainDemo else lo
     assert demo.errors == []
+
+
+# ------------------------------------------------------------------ blitting (LiveFigure)
+def _pixel(demo, x, y):
+    """The RGB colour of the rendered PNG at data point (x, y) of the demo's scatter axes."""
+    import io
+
+    from PIL import Image
+    img = np.asarray(Image.open(io.BytesIO(demo.figure.image.value)).convert("RGB"))
+    ax = demo.view.region.axes
+    px, py = ax.transData.transform((x, y))
+    return img[int(img.shape[0] - py), int(px)] / 255.0
+
+
+def test_blitted_png_shows_the_moved_region_and_redraws_after_invalidate():
+    from matplotlib.colors import to_rgb
+    light = nnlib.plots.region_cmap(2).colors
+    demo = P.LineDemo(w1=0.0, w2=0.0, b=5.0)  # z = 5 everywhere: all "says 1"
+    assert np.allclose(_pixel(demo, 5.0, -4.0), to_rgb(light[1]), atol=0.02)
+    demo.controls["b"].value = -5.0  # all "says 0": the polygon is gone, the background shows
+    assert np.allclose(_pixel(demo, 5.0, -4.0), to_rgb(light[0]), atol=0.02)
+    demo.set(w1=1.0, b=0.0)  # x1 ≥ 0 says 1: right half orange, left half blue
+    assert np.allclose(_pixel(demo, 10.0, 0.5), to_rgb(light[1]), atol=0.02)
+    assert np.allclose(_pixel(demo, -10.0, 0.5), to_rgb(light[0]), atol=0.02)
+
+    train = P.TrainDemo(lr=0.01)  # 4 epochs: the mistakes axis ends at 5
+    assert train.ax_mistakes.get_xlim() == (0.5, 5.5)
+    background = train.figure._background
+    train.controls["lr"].value = 0.02  # still ≤ 5 epochs: the cached background is reused
+    assert train.figure._background is background
+    train.controls["lr"].value = 0.001  # 41 epochs: the axis (a static part) is redrawn to 50
+    assert train.ax_mistakes.get_xlim() == (0.5, 50.5)
+    assert train.figure._background is not background and train.errors == []

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -183,11 +184,19 @@ def _peak_memory_mib(pid: int | None) -> float | None:
 
 def _kernel_pid(client) -> int | None:
     provisioner = getattr(client.km, "provisioner", None)
-    pid = getattr(provisioner, "pid", None)
+    process = getattr(provisioner, "process", None)
+    pid = getattr(process, "pid", None) or getattr(provisioner, "pid", None)
     if pid:
         return pid
-    process = getattr(provisioner, "process", None)
-    return getattr(process, "pid", None)
+    try:  # any ipykernel child of this process (one notebook runs at a time)
+        import psutil
+
+        for proc in psutil.Process().children(recursive=True):
+            if any("ipykernel" in part for part in proc.cmdline()):
+                return proc.pid
+    except Exception:
+        pass
+    return None
 
 
 def run_notebook(path: Path, workdir: Path) -> dict:
@@ -198,17 +207,21 @@ def run_notebook(path: Path, workdir: Path) -> dict:
     nb = nbformat.read(workdir / path.name, as_version=4)
     result = {"peak": None, "error": ""}
 
-    def on_complete(**_):  # the kernel is still alive here
-        result["peak"] = _peak_memory_mib(_kernel_pid(client))
+    def after_cell(**_):  # VmHWM only grows: its value after the last cell is the peak
+        result["pid"] = result.get("pid") or _kernel_pid(client)
+        peak = _peak_memory_mib(result["pid"])
+        if peak is not None:
+            result["peak"] = max(peak, result["peak"] or 0.0)
 
     client = NotebookClient(nb, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(workdir)}},
-                            on_notebook_complete=on_complete)
+                            on_cell_executed=after_cell)
     t0 = time.perf_counter()
     try:
-        client.execute()
+        client.execute(stderr=subprocess.DEVNULL)  # kernel start-up chatter off the tables
     except Exception as exc:
-        result["error"] = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"
+        last = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip().splitlines()
+        result["error"] = f"{type(exc).__name__}: {last[-1][:100] if last else ''}"
     result["seconds"] = time.perf_counter() - t0
     return result
 
@@ -265,11 +278,16 @@ def bench_browser(presses: int) -> list[list]:
                     jb.open_notebook(page, lab, f"notebooks/{path.name}", path.stem.replace("_", "-"))
                     jb.run_all_cells(page, lab, timeout=180)
                     jb.wait_widgets_rendered(page)
-                    sliders = [s for s in jb.find_sliders(page) if s["images"]]
-                    if not sliders:
-                        note = "no slider with an image"
-                    for _ in range(presses if sliders else 0):
-                        move = jb.move_slider(page, sliders[0], timeout=10)
+                    chosen, first = None, None
+                    for slider in (s for s in jb.find_sliders(page) if s["images"]):
+                        first = jb.move_slider(page, slider, timeout=10)
+                        if first:
+                            chosen = slider
+                            break
+                    if chosen is None:
+                        note = "no slider changed a picture"
+                    for i in range(presses if chosen else 0):
+                        move = first if i == 0 else jb.move_slider(page, chosen, timeout=10)
                         if move is None:
                             note = "a press changed nothing within 10 s"
                             break

@@ -534,9 +534,23 @@ def find_sliders(page) -> list[dict]:
     return page.evaluate(_SLIDERS_JS)
 
 
-def move_slider(page, slider: dict, timeout: float = 10) -> dict | None:
+_MOVE_SETTLED_JS = """(quietMs) => {
+  const s = window.__nnMove;
+  if (s.changedAt !== null && s.loadedAt !== null) return true;
+  if (s.changedAt !== null || s.pressedAt === null) return false;
+  // no change yet: give up once the kernel has been idle and quietMs have passed since the press
+  // (the kernel sends its image update before it reports idle, so nothing more is coming)
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w.sessionContext.session && w.sessionContext.session.kernel;
+  return performance.now() - s.pressedAt > quietMs && !!k && k.status === 'idle';
+}"""
+
+
+def move_slider(page, slider: dict, timeout: float = 10, quiet_ms: float = 1500) -> dict | None:
     """Press one arrow key on `slider`'s handle; return in-page times (ms) from the key press
-    to the image's src changing and to the new image having loaded, or None on no change."""
+    to the image's src changing and to the new image having loaded. None when the picture did
+    not change: within `timeout` s, or because the kernel went idle (and `quiet_ms` passed)
+    without sending a new one (a control whose move leaves this picture as it was)."""
     key = "ArrowLeft" if slider["now"] >= slider["max"] else "ArrowRight"
     handle = page.locator(f'[data-nn-slider="{slider["index"]}"]')
     handle.scroll_into_view_if_needed(timeout=timeout * 1000)
@@ -545,13 +559,12 @@ def move_slider(page, slider: dict, timeout: float = 10) -> dict | None:
     handle.focus(timeout=timeout * 1000)
     page.keyboard.press(key)
     try:
-        page.wait_for_function(
-            "() => window.__nnMove.changedAt !== null && window.__nnMove.loadedAt !== null",
-            timeout=timeout * 1000, polling="raf",
-        )
+        page.wait_for_function(_MOVE_SETTLED_JS, arg=quiet_ms, timeout=timeout * 1000, polling=50)
     except Exception:  # playwright's TimeoutError
         return None
     state = page.evaluate("() => window.__nnMove")
+    if state["changedAt"] is None or state["loadedAt"] is None:
+        return None  # the kernel answered and went idle, and the picture stayed the same
     slider["now"] = float(handle.get_attribute("aria-valuenow"))
     return {
         "key": key,

@@ -31,7 +31,8 @@ def _slope(slope, uphill):
 
 check_slope = exercise(
     "Exercise 1 — slope and uphill", _slope,
-    hint="dJ/dw = 2(w − 3); put w = 1.5 in. A negative slope means J grows as w decreases.")
+    hint="use the derivative of section 1 at w = 1.5. The sign of the slope says in which "
+         "direction J grows: that side is uphill.")
 
 
 def _gradient_data(seed):
@@ -82,8 +83,8 @@ def _mse_gradients(fn):
 
 check_mse_gradients = exercise(
     "Exercise 2 — gradients with a bias", _mse_gradients,
-    hint="ŷ = X @ W + b; with e = ŷ − y: dW = (2/m) · Xᵀ e (shape of W), "
-         "db = (2/m) · the sum of e over the samples (shape of b).")
+    hint="the bias changes nothing in ∂J/∂W. For ∂J/∂b redo section 3's chain rule with "
+         "∂ŷ_i/∂b = 1 in place of X_ij; each answer has the shape of its parameter.")
 
 
 def _table():
@@ -113,8 +114,8 @@ def _converging_lr(lr):
 
 check_converging_lr = exercise(
     "Exercise 3 — a learning rate that converges", _converging_lr,
-    hint="try the learning-rate demo: between crawling and diverging there is a range that "
-         "converges fast; try values between 0.001 and 0.05.")
+    hint="section 6 gives this table's ceiling 2/λ_max (the demo's 0.0388 is for two weights "
+         "only); far below it the slow direction, λ_min, crawls.")
 
 
 def _largest_stable_lr(lr_max):
@@ -145,5 +146,5 @@ def _largest_stable_lr(lr_max):
 
 check_largest_stable_lr = exercise(
     "Exercise 4 — the largest stable learning rate", _largest_stable_lr,
-    hint="H = (2/m) X10ᵀ X10; λ_max = np.linalg.eigvalsh(H)[-1] (eigvalsh sorts them); "
-         "descent is stable while α < 2/λ_max.")
+    hint="redo section 6's computation with X10 in place of X: the Hessian, its largest "
+         "eigenvalue, then the limit.")

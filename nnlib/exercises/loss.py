@@ -1,7 +1,7 @@
 """Exercise checkers of notebook 02_loss_mse.
 
 1. :data:`check_mse_by_hand` — the MSE of a given pair, worked out by hand (a number).
-2. :data:`check_mse` — ``mse(y, y_hat)`` written as a function body.
+2. :data:`check_cost_curve` — ``cost_curve(ws, x, y)``: J(w) for many weights (function body).
 3. :data:`check_best_weight` — the weight that minimises J for a two-point set, ŷ = w·x.
 4. :data:`check_larger_mse` — which of two error patterns has the larger MSE (a choice).
 
@@ -10,7 +10,6 @@ Each prints ✅, ❌ with a specific hint, or ⏳ "not done yet" for the student
 
 import numpy as np
 
-from .. import losses
 from .core import Hint, exercise, expect, expect_choice, expect_function, expect_number
 
 # ------------------------------------------------------------------ exercise 1: by hand
@@ -44,47 +43,60 @@ def _mse_by_hand(J):
 
 check_mse_by_hand = exercise(
     "Exercise 1 — MSE by hand", _mse_by_hand,
-    hint="errors ŷ − y: −0.1, 0.2, 0.4, −0.5; square each, add them up, divide by m = 4.")
+    hint="work out each error ŷ − y, square it, then take the mean over the m = 4 examples.")
 
 
-# ------------------------------------------------------------- exercise 2: mse in numpy
+# ------------------------------------------------------ exercise 2: the cost curve J(w)
 
-_CASES = [
-    (np.array([1.0, 0.0, 0.0, 1.0]), np.zeros(4)),                       # article 001: 0.5
-    (np.array([3.0, -1.0, 2.0]), np.array([1.0, 0.0, 2.5])),
-    (np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]),
-     np.array([[0.8, 0.1], [0.3, 0.6], [1.0, 0.2]])),                     # (m, k): all elements
-    (np.array([2.0, 2.0]), np.array([2.0, 2.0])),                         # perfect: 0
+def cost_curve_reference(ws, x, y):
+    """J(w) = (1/m) Σ_i (w·x_i − y_i)² of the neuron ŷ = w·x (no bias), for each w in ``ws``.
+
+    ``ws`` (k,) candidate weights; ``x``, ``y`` (m,) samples. Returns (k,). Notebook 02.
+    """
+    ws, x, y = (np.asarray(a, dtype=float) for a in (ws, x, y))
+    return np.mean((ws[:, None] * x - y) ** 2, axis=1)
+
+
+_CURVE_CASES = [
+    (np.array([0.0, 1.0, 2.0]), np.array([1.0, 2.0]), np.array([1.0, 3.0])),
+    (np.array([-1.0, 0.5, 1.0, 1.5, 3.0]), np.array([0.5, 1.3, 1.5, 3.0]),
+     np.array([1.5, 3.6, 3.5, 5.1])),
 ]
 
 
-def _mse_function(mse):
-    expect(callable(mse), "mse should be a function")
-    y, y_hat = _CASES[1]
-    got = _value(mse, y, y_hat)
-    if _is_number(got):
-        e = y_hat - y
+def _cost_curve(cost_curve):
+    expect(callable(cost_curve), "cost_curve should be a function")
+    ws, x, y = _CURVE_CASES[1]
+    right = cost_curve_reference(ws, x, y)
+    got = np.asarray(cost_curve(ws, x, y), dtype=float)
+    sq = (ws[:, None] * x - y) ** 2                         # (k, m)
+    k, m = sq.shape
+    if got.shape == ():
+        raise Hint(f"it returns one number for {k} weights; return one J per weight — average "
+                   "over the samples only (axis=1 of a (k, m) array)")
+    if got.shape == (m,) and m != k:
+        raise Hint(f"it returns {m} values, one per sample; average over the samples instead, "
+                   f"to get one J per weight ({k} values)")
+    if got.shape == (k, m):
+        raise Hint("it returns the squared error of every (weight, sample) pair; take the mean "
+                   "over the samples (axis=1)")
+    if got.shape == (k,):
         slips = {
-            float(np.sum(e ** 2)): "it returns the sum of the squared errors; take the mean",
-            float(np.mean(e)): "it returns the mean of the plain errors; square them first",
-            float(np.mean(-e)): "it returns the mean of the plain errors; square them first",
-            float(np.mean(np.abs(e))): "it returns the mean absolute error; square instead of abs",
-            float(np.sqrt(np.mean(e ** 2))): "it returns the root of the MSE; drop the sqrt",
+            "sum": (np.sum(sq, axis=1), "it returns the sum over the samples; take the mean"),
+            "root": (np.sqrt(right), "it returns the root of J; drop the sqrt"),
+            "abs": (np.mean(np.abs(ws[:, None] * x - y), axis=1),
+                    "it averages |ŷ − y|; square the errors instead"),
         }
-        for value, message in slips.items():
-            if abs(float(got) - value) < 1e-9:
-                raise Hint(f"mse({_list(y)}, {_list(y_hat)}) = {float(got):.4g}: {message}")
-    y2, y_hat2 = _CASES[2]
-    got2 = _value(mse, y2, y_hat2)
-    if np.ndim(got2) != 0:
-        raise Hint(f"for (m, k) arrays mse returned an array of shape {np.shape(got2)}; "
-                   "return one number, the mean over all elements (np.mean without axis)")
-    expect_function(mse, losses.mse, _CASES, name="mse(y, y_hat)")
+        for value, message in slips.values():
+            if np.allclose(got, value, rtol=1e-9, atol=1e-12) and not np.allclose(got, right):
+                raise Hint(message)
+    expect_function(cost_curve, cost_curve_reference, _CURVE_CASES, name="cost_curve(ws, x, y)")
 
 
-check_mse = exercise(
-    "Exercise 2 — write mse", _mse_function,
-    hint="one line: the mean over all elements of (y_hat − y) squared, e.g. with np.mean.")
+check_cost_curve = exercise(
+    "Exercise 2 — the cost curve J(w)", _cost_curve,
+    hint="for each weight w: predictions w·x, then the mean of (ŷ − y)² over the samples; "
+         "collect one J per weight (a loop and a list, or ws[:, None] * x for all at once).")
 
 
 # ---------------------------------------------------------- exercise 3: the best weight
@@ -112,8 +124,9 @@ def _best_weight(w):
 
 check_best_weight = exercise(
     "Exercise 3 — the best weight", _best_weight,
-    hint="J(w) = ½[(w·1 − 1)² + (w·2 − 3)²]; expand it, or set dJ/dw = (w − 1) + 2(2w − 3) "
-         "to 0. Two decimals are enough.")
+    hint="J(w) = ½[(w·1 − 1)² + (w·2 − 3)²]. Evaluate it on a fine grid of weights (your "
+         "cost_curve and np.argmin), or expand it into a parabola a·w² + c·w + d, lowest at "
+         "w = −c / (2a). Two decimals are enough.")
 
 
 # ------------------------------------------------------ exercise 4: large errors count more
@@ -141,12 +154,3 @@ check_larger_mse = exercise(
 def _is_number(v):
     return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) \
         and np.isfinite(float(v))
-
-
-def _value(fn, *args):
-    """Call the learner's (guarded) function; returns its result."""
-    return fn(*args)
-
-
-def _list(a):
-    return "[" + ", ".join(f"{float(v):g}" for v in np.ravel(a)) + "]"

@@ -44,8 +44,8 @@ def _reference_step(z):
 
 
 @exercise("Exercise 2 — the step function",
-          hint="Return 1.0 where z ≥ 0 and 0.0 elsewhere, element by element: "
-               "np.where(z >= 0, 1.0, 0.0).")
+          hint="1.0 where z ≥ 0 and 0.0 elsewhere, element by element: np.where(condition, "
+               "value_if_true, value_if_false) does that for a whole array.")
 def step(fn):
     zero = np.asarray(fn(np.array([0.0])), dtype=float).reshape(-1)
     expect(zero.size != 1 or zero[0] != 0.0,
@@ -88,8 +88,9 @@ def update(fn):
 
 
 @exercise("Exercise 4 — a neuron that gets everyone right",
-          hint="Women are lighter and shorter (negative x₁, x₂ after the shift): try negative "
-               "w₁ and w₂, and a bias near 0. Check with the line demo above.")
+          hint="After the shift, Alice and Diana (y = 1) have negative x₁ and x₂, Bob and "
+               "Charlie (y = 0) positive ones: try negative w₁ and w₂ and a bias near 0. "
+               "Check with the line demo above.")
 def weights(w1, w2, b):
     for name, v in (("w1", w1), ("w2", w2), ("b", b)):
         expect(np.ndim(v) == 0 and not isinstance(v, (str, bool)),

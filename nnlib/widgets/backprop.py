@@ -52,7 +52,7 @@ SIGMA_PRIME = "sigma'"
 _NODE_LABEL = {"z": "z = wx + b", "a": "a = σ(z)", "L": "L = (a − y)²"}
 # where the local derivative of each edge is written (text centre, bottom)
 _EDGE_SPOT = {("x", "z"): (3.55, 4.1), ("w", "z"): (3.4, 3.1), ("b", "z"): (3.55, 1.6),
-              ("z", "a"): (6.25, 3.1), ("a", "L"): (8.55, 3.1)}
+              ("z", "a"): (6.25, 3.1), ("a", "L"): (8.4, 3.1)}
 _INPUTS = ("x", "w", "b")
 
 
@@ -67,7 +67,10 @@ class ChainRuleDemo(Demo):
 
     def __init__(self, **presets):
         super().__init__(**presets)
-        self.readout.layout.height = "7.5em"       # two fractions and a sentence
+        # two lines of inline fractions (the first may wrap once, between its two $...$ parts)
+        # and one sentence: at most about 95 px at the narrowest output (measured in
+        # JupyterLab + Chromium); 8.5 em = 110 px
+        self.readout.layout.height = "8.5em"
         self.y = float(self.presets.get("y", 1.0))
         if not np.isfinite(self.y):
             raise ValueError(f"y must be a finite number; received {self.y!r}")
@@ -90,7 +93,7 @@ class ChainRuleDemo(Demo):
         ax.set_ylim(0.0, 5.8)
         ax.axis("off")
         ax.set_title(f"One neuron, target y = {num(self.y)}: forward values (blue) →, "
-                     "gradients (vermillion) ←", fontsize=11)
+                     "gradients (orange) ←", fontsize=11)
         for start, end in _EDGES:
             (x0, y0), (x1, y1) = _NODES[start], _NODES[end]
             tip = (x1 - _HALF_WIDTH[end] - 0.1, y1 + 0.2 * np.sign(y0 - y1))
@@ -133,23 +136,25 @@ class ChainRuleDemo(Demo):
         self.edge_text[("z", "a")].set_text(f"∂a/∂z = σ'(z)\n= {num(v[SIGMA_PRIME])}")
         self.readout.value = (
             r"$\frac{\partial L}{\partial w} = \frac{\partial L}{\partial a}\,"
-            r"\frac{\partial a}{\partial z}\,\frac{\partial z}{\partial w} = 2(a-y)\,\sigma'(z)\,x"
-            f" = ({num(v['dL/da'])})\\,({num(v[SIGMA_PRIME])})\\,({num(v['x'])})"
-            f" = {num(v['dL/dw'])}$<br>"
+            r"\frac{\partial a}{\partial z}\,\frac{\partial z}{\partial w} = 2(a-y)\,\sigma'(z)\,x$ "
+            f"$= ({tex(v['dL/da'])})\\,({tex(v[SIGMA_PRIME])})\\,({tex(v['x'])})"
+            f" = {tex(v['dL/dw'])}$<br>"
             r"$\frac{\partial L}{\partial b} = 2(a-y)\,\sigma'(z)\cdot 1"
-            f" = {num(v['dL/db'])}$<br>"
-            "Each arrow carries its local derivative; each gradient is the gradient to its right"
-            " times the arrow's factor."
-            + ("  — σ is saturated: σ'(z) ≈ 0, so almost no gradient flows back."
-               if v[SIGMA_PRIME] < 1e-3 else ""))
+            f" = {tex(v['dL/db'])}$<br>"
+            + ("σ is saturated: σ'(z) ≈ 0, so almost no gradient flows back to w and b."
+               if v[SIGMA_PRIME] < 1e-3 else
+               "σ'(z) is at most 0.25 (at z = 0): ∂L/∂z is at most a quarter of ∂L/∂a."))
 
 
 # ------------------------------------------------------------------------- gradient check
 
 #: Article 004's example weights into the hidden layer, W1 (n_in = 2, n_out = 3): row 0 from
-#: hours studied, row 1 from hours slept (its figure: 2·.2 + 9·.8 = 7.6, 2·.6 + 9·.3 = 3.9, ...).
+#: hours studied, row 1 from hours slept (the text lists .2, .6, .1, .8, .3, .7; which input each
+#: goes with is our reading: 2·.2 + 9·.8 = 7.6, 2·.6 + 9·.3 = 3.9, 2·.1 + 9·.7 = 6.5).
 EXAM_W1 = ((0.2, 0.6, 0.1), (0.8, 0.3, 0.7))
-#: The output weights of the article's figure (3, 1); with raw hours they give its 0.85.
+#: The output weights W2 (3, 1): ours. Article 004's text does not give them (its figure of the
+#: whole calculation is not reproduced in the text). With the raw hours every hidden unit is
+#: ≈ 1, so the article's 0.85 fixes only their sum (≈ 1.8); these three give 0.857.
 EXAM_W2 = ((0.4,), (0.5,), (0.9,))
 
 
@@ -195,7 +200,9 @@ class GradCheckDemo(Demo):
 
     def __init__(self, **presets):
         super().__init__(**presets)
-        self.readout.layout.height = "6.5em"       # two lines, one with a tall fraction
+        # three lines of linear formulas; the first and the last may each wrap once at the
+        # narrowest output (580 px): at most 5 lines, about 90 px; 9 em = 117 px
+        self.readout.layout.height = "9em"
         self.add_int("weight", "which weight", 0, 0, 8)
         self.add_log("eps", "nudge ε", 1e-4, 1e-10, 1.0, fmt=".0e")
         X, y = datasets.load_exam_scores(scaled=True)
@@ -281,10 +288,12 @@ class GradCheckDemo(Demo):
         self.nudges.set_data([-eps, eps], [down, up])
         self.error_point.set_data([eps], [max(error, 1e-16)])
         self.readout.value = (
-            f"numerical: $\\frac{{J(w+\\varepsilon) - J(w-\\varepsilon)}}{{2\\varepsilon}} = "
-            f"\\frac{{{up:.12f} - {down:.12f}}}{{2 \\cdot {tex(eps, 2)}}} = {tex(slope, 6)}$"
-            f"<br>backprop: $\\partial J / \\partial w = {tex(g, 6)}$ &nbsp;&nbsp; relative error "
-            f"$\\frac{{|a - b|}}{{|a| + |b|}} = {tex(error, 2)}$ — {self.verdict(error, eps)}")
+            "numerical slope: "
+            r"$n = \bigl(J(w+\varepsilon) - J(w-\varepsilon)\bigr) / 2\varepsilon$ "
+            f"$= ({up:.12f} - {down:.12f}) / (2 \\cdot {tex(eps, 2)})$ $= {tex(slope, 6)}$"
+            f"<br>backprop gradient: $g = \\partial J / \\partial w = {tex(g, 6)}$"
+            f"<br>relative error: $|n - g| / (|n| + |g|) = {tex(error, 2)}$ — "
+            + self.verdict(error, eps))
 
     def _draw_weight(self, k):
         """What depends on the chosen weight only: curve, tangent, y range, name."""

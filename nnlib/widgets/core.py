@@ -81,7 +81,7 @@ class LiveFigure:
                     self._background = canvas.copy_from_bbox(self.fig.bbox)
             else:
                 canvas.restore_region(self._background)
-            for artist in self.dynamic:
+            for artist in sorted(self.dynamic, key=lambda a: a.get_zorder()):
                 self.fig.draw_artist(artist)
         # Encoding the drawn buffer ourselves (fast zlib level) costs about half of savefig.
         rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),

@@ -98,7 +98,7 @@ class SlopeDemo(core.Demo):
         self.up_label = ax.text(0, 0, "uphill", color=plots.PALETTE["orange"],
                                 fontweight="bold", ha="center", va="bottom", bbox=_WHITE_BOX)
         self.down_label = ax.text(0, 0, "descent step", color=plots.PALETTE["green"],
-                                  fontweight="bold", ha="center", va="bottom", bbox=_WHITE_BOX)
+                                  fontweight="bold", ha="center", va="top", bbox=_WHITE_BOX)
         self.figure.animate(self.curve_line, self.tangent, self.point, self.up_arrow,
                            self.down_arrow, self.up_label, self.down_label)
         ax.set_xlim(*self.X_LIM)
@@ -123,7 +123,7 @@ class SlopeDemo(core.Demo):
         """Two horizontal arrows from the point: uphill (sign of the slope) and the descent step."""
         flat = abs(s) < 0.05
         lo, hi = self.X_LIM
-        height = J + 1.6 if J < 17 else J - 2.6
+        height = J + 2.4 if J < 16 else J - 3.0  # clear of the point and its labels
         up = 1.0 if s >= 0 else -1.0
         for arrow, text, direction in ((self.up_arrow, self.up_label, up),
                                        (self.down_arrow, self.down_label, -up)):
@@ -131,7 +131,8 @@ class SlopeDemo(core.Demo):
             arrow.xy, arrow.xyann = (end, height), (w, height)
             visible = not flat and abs(end - w) > 0.4
             arrow.set_visible(visible)
-            text.set_position(((w + end) / 2, height + 0.3))
+            # "uphill" above its arrow, "descent step" below: they never overlap
+            text.set_position(((w + end) / 2, height + (0.3 if text is self.up_label else -0.3)))
             text.set_visible(visible)
 
     @staticmethod
@@ -240,7 +241,9 @@ class LearningRateDemo(core.Demo):
         (self.loss_now,) = ax.plot([], [], "o", ms=7, color=plots.PALETTE["blue"])
         ax.set_xlim(0, self.STEPS)
         ax.set_ylim(self.J_LIM[0] / 4, self.J_LIM[1] * 4)  # markers at the clip stay whole
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="center right", fontsize=8)
+        ax.text(0.98, 0.045, "J below $10^{-12}$ is drawn at $10^{-12}$", transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=7, color="0.45")
         plots.label(ax, "", "step k", "cost J (log scale)")
         # the title names the regime: "J: converges", ...
         self.regime_note = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center",

@@ -137,6 +137,12 @@ def _terms(values, fmt=".2f", limit=6):
 
 # ------------------------------------------------------------------------- shared panel
 
+def _legend_below(live, handles, ncol):
+    """One legend for the whole figure, under the axes, where no moving artist ever goes."""
+    live.fig.legend(handles=handles, loc="outside lower center", ncol=ncol, fontsize=9,
+                    frameon=False, handlelength=1.6, columnspacing=1.4)
+
+
 class _FitPanel:
     """Data, the line ŷ = w·x + b and the residual segments on one axes."""
 
@@ -154,11 +160,12 @@ class _FitPanel:
         ax.set_xlim(*self.xs)
         ax.set_ylim(-3.0, 12.0)
         plots.label(ax, "The line and its residuals", "input x", "output y")
-        ax.legend(loc="upper left", fontsize=8, framealpha=0.8)
+        # the line can sweep every part of the axes, so its legend goes below them (see
+        # _legend_below): a legend is static background and a moving artist must never cross it
+        self.handles = [self.dots, self.line, self.segments]
         self.text = ax.text(0.97, 0.04, "", transform=ax.transAxes, ha="right", va="bottom",
                             fontsize=11, bbox={"fc": "white", "ec": "0.8", "alpha": 0.9})
         # drawn on every move, in this order, so the points stay on top of the segments
-        # (legends stay in the static background: redrawing their text would triple the cost)
         self.moving = (self.line, self.segments, self.dots, self.text)
 
     def update(self, w, b):
@@ -195,7 +202,7 @@ class WeightCostDemo(Demo):
         self.add_float("w", "weight w", 0.5, -1.0, 4.0, 0.05)
         self.add_float("b", "bias b", 1.0, -3.0, 5.0, 0.1)
         self.ws = np.linspace(self.controls["w"].min, self.controls["w"].max, 201)
-        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.6))
+        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.9))
         left, right = self.figure.axes
         self.fit = _FitPanel(left, self.x, self.y)
         self.figure.animate(*self.fit.moving)
@@ -210,7 +217,7 @@ class WeightCostDemo(Demo):
         corners = line_cost(self.ws[[0, 0, -1, -1]], [b_ctl.min, b_ctl.max] * 2, self.x, self.y)
         right.set_ylim(0, 1.1 * float(corners.max()))     # J(w, b) is largest at a corner
         plots.label(right, "Cost J against the weight w", "weight w", "cost J (MSE)")
-        right.legend(loc="upper center")
+        _legend_below(self.figure, self.fit.handles + [self.curve, self.best, self.point], 3)
         self.figure.animate(self.curve, self.best, self.point)
         self._curve_b = None
         self.update()
@@ -247,7 +254,7 @@ class CostSurfaceDemo(Demo):
         self.x, self.y = LINE_X, LINE_Y
         w_ctl = self.add_float("w", "weight w", 0.5, -1.0, 4.0, 0.05)
         b_ctl = self.add_float("b", "bias b", 1.0, -3.0, 5.0, 0.1)
-        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.6))
+        self.figure = LiveFigure(1, 2, figsize=(7.5, 3.9))
         left, right = self.figure.axes
         self.fit = _FitPanel(left, self.x, self.y)
         self.figure.animate(*self.fit.moving)
@@ -261,13 +268,18 @@ class CostSurfaceDemo(Demo):
         cbar = self.figure.fig.colorbar(self.surface, ax=right, ticks=_nice_ticks(levels))
         cbar.ax.set_yticklabels([f"{t:g}" for t in _nice_ticks(levels)])
         cbar.set_label("J (log scale)")
+        handles = list(self.fit.handles)
         if _inside(self.w_best, ws) and _inside(self.b_best, bs):
-            right.plot([self.w_best], [self.b_best], "*", color="white", mec="black", ms=13)
-            right.annotate(f"lowest J = {self.j_best:.3f}", (self.w_best, self.b_best),
-                           xytext=(8, 8), textcoords="offset points", color="white", fontsize=9)
-        (self.slice,) = right.plot(ws[[0, -1]], [0, 0], "--", color="white", lw=1)
+            handles += right.plot([self.w_best], [self.b_best], "*", color="white", mec="black",
+                                  ms=13, label=f"lowest J = {self.j_best:.3f}")
+        (self.slice,) = right.plot(ws[[0, -1]], [0, 0], "--", color="white", lw=1,
+                                   label="slice at this b")
         (self.point,) = right.plot([], [], "o", color=plots.PALETTE["vermillion"], mec="white",
-                                   ms=10, zorder=4, clip_on=False)
+                                   ms=10, zorder=4, clip_on=False, label="current (w, b)")
+        # the dashed slice is white on the surface: show it dark in the legend
+        slice_key = right.plot([], [], "--", color=plots.PALETTE["black"], lw=1,
+                               label="slice at this b")[0]
+        _legend_below(self.figure, handles + [self.point, slice_key], 3)
         self.label = right.text(0, 0, "", fontsize=10, color="black", zorder=5,
                                 bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1.5})
         right.set_xlim(ws[0], ws[-1])
@@ -315,13 +327,15 @@ class SigmoidCostDemo(Demo):
         self.j_mse, self.j_ce = sigmoid_costs(self.ws, self.b, self.x, self.y)
         self.mse_minima = self.ws[local_minima(self.j_mse)]
         self.ce_minima = self.ws[local_minima(self.j_ce)]
-        self.figure = LiveFigure(1, 3, figsize=(8.4, 3.4))
+        self.figure = LiveFigure(1, 3, figsize=(8.4, 3.7))
+        self.readout.layout.height = "6.6em"       # three lines, two of them with fractions
         ax_fit, ax_mse, ax_ce = self.figure.axes
         self._build_fit(ax_fit)
-        self.mse_point = self._build_cost(ax_mse, self.j_mse, self.mse_minima,
-                                          "MSE: wavy", "J MSE")
-        self.ce_point = self._build_cost(ax_ce, self.j_ce, self.ce_minima,
-                                         "Cross-entropy: one bowl", "J cross-entropy")
+        self.mse_point = self._build_cost(ax_mse, self.j_mse, self.mse_minima, "MSE", "J (MSE)")
+        self.ce_point = self._build_cost(ax_ce, self.j_ce, self.ce_minima, "Cross-entropy",
+                                         "J (cross-entropy)")
+        _legend_below(self.figure, self.dots + [self.sig_line, self.segments, self.minimum_key,
+                                                self.mse_point], 6)
         # drawn on every move, in this order: the points stay above the line and segments
         self.figure.animate(self.sig_line, self.segments, *self.dots, self.mse_point,
                             self.ce_point)
@@ -338,25 +352,29 @@ class SigmoidCostDemo(Demo):
                                         zorder=3, label=f"class {k}"))
         (self.sig_line,) = ax.plot([], [], color=plots.PALETTE["black"], lw=2,
                                    label=r"$\hat y = \sigma(wx + b)$")
-        self.segments = LineCollection([], colors=plots.PALETTE["vermillion"], linewidths=2)
+        self.segments = LineCollection([], colors=plots.PALETTE["vermillion"], linewidths=2,
+                                       label=r"residual")
         ax.add_collection(self.segments)
         ax.set_xlim(xs[0], xs[-1])
         ax.set_ylim(-0.1, 1.1)
         plots.label(ax, f"Sigmoid neuron, b = {self.b:g}", "input x", "ŷ and y")
         odd = np.flatnonzero((self.x < 0) & (self.y == 1))     # class 1 on the class-0 side
         if odd.size:
-            ax.annotate("odd one", (self.x[odd[0]], 1.0), xytext=(4, -18),
+            ax.annotate("odd one", (self.x[odd[0]], 1.0), xytext=(0, 8), ha="center",
                         textcoords="offset points", fontsize=8)
-        ax.legend(loc="center right", fontsize=8, framealpha=0.8)
 
-    def _build_cost(self, ax, J, minima, title, ylabel):
+    def _build_cost(self, ax, J, minima, name, ylabel):
+        """One cost curve J(w) with its minima marked; returns the moving point."""
         ax.plot(self.ws, J, color=plots.PALETTE["blue"], lw=2)
-        if minima.size:
-            Jm = np.interp(minima, self.ws, J)
-            ax.plot(minima, Jm, "o", mfc="white", mec=plots.PALETTE["green"], mew=2, ms=8,
-                    label="minimum" if minima.size == 1 and J[-1] > J.min() and J[0] > J.min()
-                    else "local minimum (a trap)")
-            ax.legend(loc="upper right", fontsize=8)
+        (self.minimum_key,) = ax.plot(minima, np.interp(minima, self.ws, J), "o", mfc="white",
+                                      mec=plots.PALETTE["green"], mew=2, ms=8,
+                                      label="minimum of J")
+        lowest = int(np.argmin(J))
+        for w_min in minima:               # a local minimum higher than the lowest J is a trap
+            i = int(np.argmin(np.abs(self.ws - w_min)))
+            if J[i] > J[lowest] + 1e-6:
+                ax.annotate("trap", (w_min, J[i]), xytext=(0, -16), textcoords="offset points",
+                            ha="center", fontsize=9, color=plots.PALETTE["vermillion"])
         slope = np.gradient(J, self.ws)
         for end, ha in ((0, "left"), (-1, "right")):
             if abs(slope[end]) < PLATEAU_SLOPE:
@@ -364,11 +382,13 @@ class SigmoidCostDemo(Demo):
                             textcoords="offset points", ha=ha, fontsize=9,
                             color=plots.PALETTE["vermillion"])
         (point,) = ax.plot([], [], "o", color=plots.PALETTE["vermillion"], ms=8, zorder=4,
-                           clip_on=False)
-        ax.set_xlim(self.ws[0], self.ws[-1])
+                           clip_on=False, label="current (w, J)")
+        pad = 0.03 * float(self.ws[-1] - self.ws[0])    # room for the point at either end
+        ax.set_xlim(self.ws[0] - pad, self.ws[-1] + pad)
         span = float(J.max() - J.min())
         ax.set_ylim(float(J.min()) - 0.05 * span, float(J.max()) + 0.15 * span)
-        plots.label(ax, title, "weight w", ylabel)
+        convex = np.diff(J, 2).min() > -1e-9 * max(span, 1.0)
+        plots.label(ax, f"{name}: {'convex' if convex else 'not convex'}", "weight w", ylabel)
         return point
 
     def draw(self):
@@ -384,9 +404,9 @@ class SigmoidCostDemo(Demo):
         d_mse, d_ce = sigmoid_slopes(w, self.b, self.x, self.y)
         self.readout.value = (
             rf"$\hat y = \sigma(w\,x + b) = \sigma({w:.2f}\,x {'+' if self.b >= 0 else '-'} "
-            rf"{abs(self.b):g})$ &nbsp; — &nbsp; {self._verdict(w, d_mse)}<br>"
+            rf"{abs(self.b):g})$<br>"
             rf"MSE: $J = \frac{{1}}{{m}}\sum_i(\hat y_i - y_i)^2 = {j_mse:.3f}$, "
-            rf"slope $\frac{{dJ}}{{dw}} = {_signed(d_mse)}$<br>"
+            rf"slope $\frac{{dJ}}{{dw}} = {_signed(d_mse)}$ — {self._verdict(w, d_mse)}<br>"
             rf"cross-entropy: $J = -\frac{{1}}{{m}}\sum_i\left[y_i\log\hat y_i + (1-y_i)"
             rf"\log(1-\hat y_i)\right] = {j_ce:.3f}$, slope $\frac{{dJ}}{{dw}} = {_signed(d_ce)}$")
 
@@ -395,10 +415,10 @@ class SigmoidCostDemo(Demo):
         global_w = self.ws[int(np.argmin(self.j_mse))]
         traps = [m for m in self.mse_minima if abs(m - global_w) > 1e-9]
         if any(abs(w - m) < 0.15 for m in traps):
-            return "<b>MSE: in a local minimum</b> — uphill both ways, yet not the lowest cost"
+            return "<b>in a local minimum</b>: uphill both ways, yet not the lowest cost"
         if abs(d_mse) < PLATEAU_SLOPE:
-            return "<b>MSE: on a plateau</b> — the slope is almost 0, no direction to follow"
-        return f"MSE: downhill is to the {'left' if d_mse > 0 else 'right'} (slope {d_mse:+.3f})"
+            return "<b>on a plateau</b>: the slope is almost 0, no direction to follow"
+        return f"downhill is to the {'left' if d_mse > 0 else 'right'}"
 
 
 # ----------------------------------------------------------------------- small helpers

@@ -10,11 +10,9 @@ Every demo is a :class:`nnlib.widgets.core.Demo`: keyword arguments are teacher 
 (``LineDemo(w1=-1, w2=-1, b=0)``, ``TrainDemo(lr=0.001)``) and ``demo.as_code()`` gives them back.
 """
 
-import io
 
 import matplotlib as mpl
 import numpy as np
-from PIL import Image
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
@@ -31,51 +29,6 @@ XOR_Y = np.array([0, 1, 1, 0])
 
 _GENDER_VIEW = ((-22.0, 32.0), (-9.0, 9.0))
 _XOR_VIEW = ((-0.6, 1.6), (-0.6, 1.6))
-
-
-class QuickFigure(LiveFigure):
-    """A :class:`LiveFigure` that redraws only its moving artists over a cached background.
-
-    Register the artists that change with :meth:`moving`; everything else (axes, ticks, labels,
-    static curves) is drawn once and kept as a bitmap, so a slider move costs a few
-    ``draw_artist`` calls and a fast PNG encoding instead of a whole-figure draw (about 8×
-    cheaper for the demos here). Call :meth:`invalidate` after changing something static
-    (axis limits); the next render then draws everything again.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._moving, self._background = [], None
-
-    def moving(self, *artists):
-        """Mark ``artists`` as the ones that change between renders."""
-        for a in artists:
-            a.set_animated(True)
-            self._moving.append(a)
-
-    def invalidate(self):
-        """Draw the static background again on the next render."""
-        self._background = None
-
-    def render(self):
-        """Restore the background, draw the moving artists, put the PNG into ``image``."""
-        canvas = self.fig.canvas
-        with mpl.rc_context(plots.COURSE_RC):
-            if self._background is None:
-                canvas.draw()  # the first draw also runs the layout engine, then it is frozen
-                if not self._frozen:
-                    self.fig.set_layout_engine("none")
-                    self._frozen = True
-                self._background = canvas.copy_from_bbox(self.fig.bbox)
-            else:
-                canvas.restore_region(self._background)
-            for a in sorted(self._moving, key=lambda a: a.get_zorder()):
-                a.axes.draw_artist(a)
-        buf = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buf, format="png",
-                                                                compress_level=1)
-        self.image.value = buf.getvalue()
-        return self.image.value
 
 
 def decision_line(w, b, xlim, ylim):
@@ -176,7 +129,7 @@ class _PeopleView:
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
         ax.grid(False)  # the region is redrawn over the background: a grid would vanish
-        #: what changes from one neuron to the next (for QuickFigure.moving)
+        #: what changes from one neuron to the next (for LiveFigure.animate)
         self.artists = [self.region, self.line, *self.points, self.rings, *self.labels,
                         self.status]  # names too: they sit above the moving region
         if dataset == "xor":
@@ -199,12 +152,12 @@ class _PeopleView:
         return z, y_hat
 
     def _status(self, w, b):
-        side = int(b >= 0)
         if w[0] == 0 and w[1] == 0:
-            return f"w₁ = w₂ = 0: no line\nz = b = {b:.2f} for everyone, so ŷ = {side}"
+            return f"w₁ = w₂ = 0: no line\nz = b = {b:.2f} for everyone, so ŷ = {int(b >= 0)}"
         if self.line.get_xdata().size == 0:
-            corner = np.array([self.xlim[0], self.ylim[0]])
-            return f"the line is outside this view:\neveryone here gets ŷ = {int(corner @ w + b >= 0)}"
+            corner = np.array([self.xlim[0], self.ylim[0]])  # any point of the view will do
+            side = int(corner @ w + b >= 0)
+            return f"the line is outside this view:\neveryone here gets ŷ = {side}"
         return ""
 
     def legend(self, ax, **kwargs):
@@ -233,7 +186,7 @@ class ActivationDemo(Demo):
         super().__init__(**presets)
         z = self.add_float("z", "z (weighted sum)", 0.5, -6.0, 6.0, 0.1)
         self.readout.layout.height = "8.5em"
-        self.figure = QuickFigure(2, 2, figsize=(7.5, 4.2))
+        self.figure = LiveFigure(2, 2, figsize=(7.5, 4.2))
         zs = np.linspace(z.min, z.max, 401)
         self.markers, self.guides = [], []
         for k, (ax, name, title) in enumerate(zip(self.figure.axes.flat, self.NAMES, self.TITLES)):
@@ -244,9 +197,10 @@ class ActivationDemo(Demo):
             self.markers.append(m)
             lo, hi = (-0.05 * z.max, 1.05 * z.max) if name == "relu" else (-1.15, 1.15)
             ax.set_ylim(lo, hi)
-            ax.set_xlim(z.min, z.max)
+            pad = 0.04 * (z.max - z.min)  # room for the dot at either end
+            ax.set_xlim(z.min - pad, z.max + pad)
             plots.label(ax, title, "z" if k >= 2 else "", "g(z)" if k % 2 == 0 else "")
-        self.figure.moving(*self.markers, *self.guides)
+        self.figure.animate(*self.markers, *self.guides)
         self.update()
 
     def draw(self):
@@ -281,12 +235,12 @@ class LineDemo(Demo):
         self.add_float("b", "b (bias)", 2.0, -20.0, 20.0, 0.5)
         self.readout.layout.height = "9em"
         X, y, names, view = _table("gender")
-        self.figure = QuickFigure(figsize=(7.5, 3.9))
+        self.figure = LiveFigure(figsize=(7.5, 3.9))
         ax = self.figure.axes
         self.view = _PeopleView(ax, X, y, names, view, "gender")
         self.view.legend(ax, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         ax.set_title("The neuron's line: w₁x₁ + w₂x₂ + b = 0")
-        self.figure.moving(*self.view.artists)
+        self.figure.animate(*self.view.artists)
         self.update()
 
     def draw(self):
@@ -390,7 +344,7 @@ class TrainDemo(Demo):
 
     # -- the picture ----------------------------------------------------------------------
     def _build_figure(self, view):
-        self.figure = QuickFigure(figsize=(7.5, 3.7))
+        self.figure = LiveFigure(figsize=(7.5, 3.7))
         fig = self.figure.fig
         fig.clear()
         with mpl.rc_context(plots.COURSE_RC):
@@ -403,7 +357,7 @@ class TrainDemo(Demo):
         self.ax_mistakes.set_ylim(-0.3, len(self.y) + 0.3)
         self.ax_mistakes.set_yticks(range(len(self.y) + 1))
         plots.label(self.ax_mistakes, "Mistakes per epoch", "epoch", "mistakes")
-        self.figure.moving(*self.view.artists, self.current, self.title, self.bars)
+        self.figure.animate(*self.view.artists, self.current, self.title, self.bars)
 
     def draw(self):
         run, k, m = self.run, self.k, len(self.y)
