@@ -40,7 +40,8 @@ def _sigmoid_derivative(f):
 
 check_sigmoid_derivative = exercise(
     "Exercise 1 — sigmoid derivative", _sigmoid_derivative,
-    hint="σ'(z) = σ(z)·(1 − σ(z)); compute s = σ(z) = 1 / (1 + e^(−z)) first, then s·(1 − s).")
+    hint="σ'(z) = σ(z)·(1 − σ(z)) (section 1): compute σ(z) = 1 / (1 + e^(−z)) from z with numpy "
+         "first, then use it twice.")
 
 
 # ----------------------------------------------------------------------------- 2. output delta
@@ -58,14 +59,15 @@ def _output_delta(delta_out):
         if np.isclose(value, 2 * (y_hat - y), rtol=1e-3):
             raise Hint(f"{value:.4g} is ∂L/∂ŷ only: multiply by σ'(z) = ŷ(1 − ŷ) to get ∂L/∂z")
         if np.isclose(value, (y - y_hat) * slope, rtol=1e-3):
-            raise Hint("that is the article's 'delta' (y − ŷ)·σ'(z): it drops the 2 of the "
-                       "square and flips the sign (the article then adds its update)")
+            raise Hint("that is the article's 'delta' (y − ŷ)·σ'(z): it has no factor 2 and the "
+                       "opposite sign (the article then adds its update)")
     expect_number(delta_out, right, "delta_out", rtol=1e-3)
 
 
 check_output_delta = exercise(
     "Exercise 2 — output delta", _output_delta,
-    hint="L = (ŷ − y)² and ŷ = σ(z): δ = ∂L/∂z = ∂L/∂ŷ · ∂ŷ/∂z = 2(ŷ − y) · ŷ(1 − ŷ).")
+    hint="δ = ∂L/∂z = ∂L/∂ŷ · ∂ŷ/∂z: differentiate L = (ŷ − y)² with respect to ŷ, then write "
+         "σ'(z) with ŷ = σ(z), and multiply.")
 
 
 # --------------------------------------------------------------------------- 3. shapes
@@ -128,9 +130,11 @@ def _two_hidden_backward(backward):
             raise Hint(f"dW{i} is {ratio:.3g} × the right gradient: J is the mean over m = 5 "
                        "samples of (ŷ − y)², so ∂J/∂ŷ = 2(ŷ − Y)/m")
         if i == 3:
-            raise Hint("dW3 is off: dW3 = A2ᵀ δ3 with δ3 = 2(ŷ − Y)/m ⊙ ŷ(1 − ŷ)")
-        raise Hint(f"dW{i} is off while the layers after it are right: δ{i} = (δ{i + 1} W{i + 1}ᵀ) "
-                   f"⊙ A{i}(1 − A{i}), then dW{i} = A{i - 1}ᵀ δ{i} (A0 = X)")
+            raise Hint("dW3 is off: it is A2ᵀ δ3, with δ3 = ∂J/∂Z3 built like the output delta "
+                       "of section 2's table")
+        raise Hint(f"dW{i} is off while the layers after it are right: check δ{i} — δ{i + 1} passed "
+                   f"back through W{i + 1} (transposed), times this layer's σ′ written with A{i} — "
+                   f"and dW{i} = A{i - 1}ᵀ δ{i} (A0 = X)")
     # finite differences agree with nnlib; say so to the learner
     W = net.params[0]
     numeric = numerical_gradient(lambda _: net.loss(X, Y), W)
@@ -151,6 +155,7 @@ def _common_ratio(g, r):
 
 check_two_hidden_backward = exercise(
     "Exercise 4 — a second hidden layer", _two_hidden_backward,
-    hint="Forward: A1 = σ(X W1), A2 = σ(A1 W2), ŷ = σ(A2 W3). Backward: δ3 = 2(ŷ − Y)/m ⊙ ŷ(1 − ŷ), "
-         "δ2 = (δ3 W3ᵀ) ⊙ A2(1 − A2), δ1 = (δ2 W2ᵀ) ⊙ A1(1 − A1); dW3 = A2ᵀδ3, dW2 = A1ᵀδ2, "
-         "dW1 = Xᵀδ1.")
+    hint="Follow the 2-3-1 table of section 2 with one layer more: run the forward pass and keep "
+         "A1, A2 and ŷ; start from the output delta δ3 = ∂J/∂Z3 (the mean brings a 1/m); pass each "
+         "δ back through the next layer's weights and multiply by that layer's σ′; each dW is "
+         "the previous layer's activation, transposed, times its δ (with A0 = X).")
