@@ -69,6 +69,18 @@ def test_chain_rule_names_saturation_and_x_zero_kills_the_weight_gradient():
     assert "saturated" not in demo.readout.value
 
 
+def test_chain_rule_readout_writes_tiny_numbers_as_powers_of_ten():
+    demo = ChainRuleDemo()
+    demo.set(w=-4.0, x=3.0, b=-4.0)                    # z = -16: a ≈ 1.1e-7, L ≈ 1
+    v = demo.compute()
+    assert v["L"] == pytest.approx(1.0, abs=1e-6) and v["sigma'"] < 1e-6
+    assert "1.13\\times10^{-7}" in demo.readout.value
+    assert "e-0" not in demo.readout.value
+    assert "saturated" in demo.readout.value
+    demo.set(w=0.5, x=1.5, b=0.0)
+    assert "at most 0.25" in demo.readout.value
+
+
 def test_chain_rule_preset_target_and_ranges_round_trip():
     demo = ChainRuleDemo(y=0.0, w=3.0, w_range=(-1.0, 5.0))
     assert demo.y == 0.0 and demo.value("w") == 3.0 and demo.controls["w"].max == 5.0
@@ -87,6 +99,17 @@ def test_exam_network_reproduces_the_article_first_sample():
     assert net.forward(X_raw[:1])[0, 0] == pytest.approx(0.8567, abs=1e-4)   # the article's .85
     assert net.forward(X[:1])[0, 0] == pytest.approx(0.7748, abs=1e-4)       # scaled inputs
     assert (X_raw[:1] @ net.params[0]).ravel() == pytest.approx([7.6, 3.9, 6.5])
+
+
+def test_article_085_fixes_only_the_sum_of_the_output_weights():
+    """With the raw hours the hidden units are ≈ 1, so any split of 1.8 gives ≈ 0.857."""
+    X_raw, _ = datasets.load_exam_scores()
+    for W2 in ([[0.6], [0.6], [0.6]], [[1.8], [0.0], [0.0]], [[0.0], [0.0], [1.8]]):
+        net = backprop.exam_network()
+        net.params[1][...] = W2
+        assert net.forward(X_raw[:1])[0, 0] == pytest.approx(0.857, abs=2e-3)
+    net = backprop.exam_network()
+    assert np.sum(net.params[1]) == pytest.approx(1.8)
 
 
 def test_gradcheck_backprop_gradient_is_nnlib_and_matches_finite_differences():
@@ -125,6 +148,8 @@ def test_gradcheck_readout_and_artists_follow_the_sliders():
     assert (y_s[1] - y_s[0]) / (x_s[1] - x_s[0]) == pytest.approx(slope)
     error = gradcheck.relative_error(slope, g)
     assert error > 1e-4 and "ε is too large" in demo.readout.value
+    assert f"g = \\partial J / \\partial w = " in demo.readout.value
+    assert "|n - g| / (|n| + |g|)" in demo.readout.value
     assert demo.error_point.get_data()[1][0] == pytest.approx(error)
     demo.set(weight=3, eps=1e-5)
     assert "they agree" in demo.readout.value

@@ -13,8 +13,10 @@ Every demo is a :class:`nnlib.widgets.core.Demo`: keyword arguments are teacher 
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
+from matplotlib.ticker import MaxNLocator
 
 from .. import activations, datasets, plots
 from .._checks import as_float_array, as_vector, choice
@@ -27,8 +29,9 @@ GENDER_AXES = ("x₁ = weight − 135 (lb)", "x₂ = height − 66 (in)")
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([0, 1, 1, 0])
 
-_GENDER_VIEW = ((-22.0, 32.0), (-9.0, 9.0))
-_XOR_VIEW = ((-0.6, 1.6), (-0.6, 1.6))
+#: (xlim, ylim, (grid step in x, in y)) of each table's scatter
+_GENDER_VIEW = ((-22.0, 32.0), (-9.0, 9.0), (10.0, 2.0))
+_XOR_VIEW = ((-0.6, 1.6), (-0.6, 1.6), (0.5, 0.5))
 
 
 def decision_line(w, b, xlim, ylim):
@@ -100,12 +103,33 @@ def _table(dataset):
     return X, y, list(names), _GENDER_VIEW
 
 
+def _grid_over(ax, xlim, ylim, steps):
+    """The axes' grid as one artist that can be drawn above the moving region.
+
+    LiveFigure pastes a cached background (which would hold the usual grid) and then draws
+    the moving artists, so the region would hide an ordinary grid, whatever the zorders. So
+    the ticks are fixed here (every ``steps`` = (dx, dy)) and their grid drawn as a
+    LineCollection at zorder 1 that is animated too: above the region (0), below the decision
+    line (2). A little darker than the course's grid, which is made for a white background.
+    """
+    xt, yt = (np.arange(np.ceil(lo / d) * d, hi + 1e-9, d) for (lo, hi), d in
+              zip((xlim, ylim), steps))
+    ax.set_xticks(xt)
+    ax.set_yticks(yt)
+    ax.grid(False)
+    segments = ([[(t, ylim[0]), (t, ylim[1])] for t in xt]
+                + [[(xlim[0], t), (xlim[1], t)] for t in yt])
+    return ax.add_collection(LineCollection(
+        segments, colors=mpl.rcParams["grid.color"], alpha=0.45,
+        linewidths=mpl.rcParams["grid.linewidth"], zorder=1), autolim=False)
+
+
 class _PeopleView:
     """The scatter shared by LineDemo and TrainDemo: region, line, points, mistakes, names."""
 
     def __init__(self, ax, X, y, names, view, dataset):
         self.X, self.y, self.names = X, y, names
-        self.xlim, self.ylim = view
+        self.xlim, self.ylim, steps = view
         light = plots.region_cmap(2).colors
         ax.set_facecolor(light[0])  # the neuron says 0 ...
         self.region = ax.add_patch(Polygon(np.zeros((0, 2)), closed=True, fc=light[1],
@@ -128,10 +152,11 @@ class _PeopleView:
                               bbox=dict(boxstyle="round,pad=0.3", fc="white", ec="0.6"))
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
-        ax.grid(False)  # the region is redrawn over the background: a grid would vanish
-        #: what changes from one neuron to the next (for LiveFigure.animate)
-        self.artists = [self.region, self.line, *self.points, self.rings, *self.labels,
-                        self.status]  # names too: they sit above the moving region
+        self.grid = _grid_over(ax, self.xlim, self.ylim, steps)
+        #: what changes from one neuron to the next (for LiveFigure.animate); the grid and the
+        #: names are not moving, but they must be drawn above the moving region
+        self.artists = [self.region, self.grid, self.line, *self.points, self.rings,
+                        *self.labels, self.status]
         if dataset == "xor":
             plots.label(ax, "", "x₁", "x₂")
         else:
@@ -266,7 +291,8 @@ class TrainDemo(Demo):
     w ← w + α (y − ŷ) x, b ← b + α (y − ŷ), with this step's numbers in the readout; *Play*
     repeats it, *Reset* goes back to the start. Samples are visited in order, epoch after epoch,
     until an epoch passes without a mistake (or ``max_steps``). The whole run is computed when α
-    changes (moving α replays the same number of steps with the new rate).
+    changes (moving α replays the same number of steps with the new rate); only that
+    run is kept.
 
     Presets: ``dataset`` ("gender" — source 001's people — or "xor"), ``start`` = (w1, w2, b),
     the neuron before training (default (1, 1, 0): every person wrong), ``lr`` (log slider
@@ -289,7 +315,7 @@ class TrainDemo(Demo):
         self._extra = [self.player.box]
         self.readout.layout.height = "6.5em"
         self._build_figure(view)
-        self.k, self._runs = 0, {}
+        self.k = 0
         self.run = self._train(self.value("lr"))
         self.update()
 
@@ -297,13 +323,9 @@ class TrainDemo(Demo):
     def _train(self, lr):
         """Every state of a run with rate ``lr``: w, b before each step, and what each step did.
 
-        Runs are kept by α, so moving the slider back and forth trains each rate once.
+        Only the current run is kept: a whole run (≤ ``max_steps`` updates of 2 weights)
+        takes about half a millisecond, so a cache of past rates would buy nothing.
         """
-        if lr not in self._runs:
-            self._runs[lr] = self._new_run(lr)
-        return self._runs[lr]
-
-    def _new_run(self, lr):
         p = Perceptron(2)
         p.w, p.b = np.array(self.start[:2]), self.start[2]
         m = len(self.y)
