@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+import nnlib
 from nnlib.exercises import perceptron as check
 
 
@@ -97,10 +98,26 @@ def test_weights_for_everyone():
 
 
 # ---------------------------------------------------------------- 5, 6: quick checks
-@pytest.mark.parametrize("answer, mark", [("XOR", "✅"), (" xor ", "✅"), ("AND", "❌"),
-                                          ("maybe", "❌"), (None, "⏳")])
+@pytest.mark.parametrize("answer, mark", [("XNOR", "✅"), (" xnor ", "✅"), ("AND NOT", "❌"),
+                                          ("XOR", "❌"), ("maybe", "❌"), (None, "⏳")])
 def test_separable(answer, mark):
     assert check.separable.check(answer).mark == mark
+
+
+def test_separable_hints_name_the_slip():
+    assert "cut off that corner" in check.separable.check("and not").detail
+    assert "XNOR and AND NOT" in check.separable.check("XOR").detail
+    assert "should be one of 'XNOR', 'AND NOT'" in check.separable.check("OR").detail
+
+
+def test_the_and_not_line_of_the_hint_is_right_and_xnor_has_none():
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    y_and_not = np.array(check.NEW_TABLES["AND NOT"])
+    assert list((X @ [1.0, -1.0] - 0.5 >= 0).astype(int)) == list(y_and_not)
+    # XNOR is XOR with the labels swapped: the perceptron rule never finishes an epoch right
+    p = nnlib.Perceptron(2)
+    history = p.fit(X, np.array(check.NEW_TABLES["XNOR"]), lr=0.1, epochs=50)
+    assert min(history.mistakes) >= 1
 
 
 def test_layers():

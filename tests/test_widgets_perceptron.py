@@ -234,22 +234,60 @@ def _pixel(demo, x, y):
     return img[int(img.shape[0] - py), int(px)] / 255.0
 
 
-def test_blitted_png_shows_the_moved_region_and_redraws_after_invalidate():
+def test_blitted_png_shows_the_moved_region_and_a_growing_epoch_axis():
     from matplotlib.colors import to_rgb
     light = nnlib.plots.region_cmap(2).colors
     demo = P.LineDemo(w1=0.0, w2=0.0, b=5.0)  # z = 5 everywhere: all "says 1"
-    assert np.allclose(_pixel(demo, 5.0, -4.0), to_rgb(light[1]), atol=0.02)
+    assert np.allclose(_pixel(demo, 5.0, -5.0), to_rgb(light[1]), atol=0.02)
     demo.controls["b"].value = -5.0  # all "says 0": the polygon is gone, the background shows
-    assert np.allclose(_pixel(demo, 5.0, -4.0), to_rgb(light[0]), atol=0.02)
+    assert np.allclose(_pixel(demo, 5.0, -5.0), to_rgb(light[0]), atol=0.02)
     demo.set(w1=1.0, b=0.0)  # x1 ≥ 0 says 1: right half orange, left half blue
-    assert np.allclose(_pixel(demo, 10.0, 0.5), to_rgb(light[1]), atol=0.02)
-    assert np.allclose(_pixel(demo, -10.0, 0.5), to_rgb(light[0]), atol=0.02)
+    assert np.allclose(_pixel(demo, 15.0, 1.0), to_rgb(light[1]), atol=0.02)
+    assert np.allclose(_pixel(demo, -15.0, 1.0), to_rgb(light[0]), atol=0.02)
 
     train = P.TrainDemo(lr=0.01)  # 4 epochs: the mistakes axis ends at 5
     assert train.ax_mistakes.get_xlim() == (0.5, 5.5)
     background = train.figure._background
-    train.controls["lr"].value = 0.02  # still ≤ 5 epochs: the cached background is reused
-    assert train.figure._background is background
-    train.controls["lr"].value = 0.001  # 41 epochs: the axis (a static part) is redrawn to 50
+    train.controls["lr"].value = 0.001  # 41 epochs: the axis grows to 50 ...
     assert train.ax_mistakes.get_xlim() == (0.5, 50.5)
-    assert train.figure._background is not background and train.errors == []
+    # ... without a full redraw: the epoch axis is drawn with the moving artists
+    assert train.figure._background is background and train.errors == []
+    assert "50" in [t.get_text() for t in train.ax_mistakes.get_xticklabels()]
+
+
+def _min_brightness_along_x(demo, x, y, half_width=3):
+    """The darkest pixel of a short horizontal run centred on data point (x, y)."""
+    import io
+
+    from PIL import Image
+    img = np.asarray(Image.open(io.BytesIO(demo.figure.image.value)).convert("L")) / 255.0
+    px, py = demo.view.region.axes.transData.transform((x, y))
+    row = img[int(img.shape[0] - py)]
+    return row[int(px) - half_width:int(px) + half_width + 1].min()
+
+
+@pytest.mark.parametrize("cls", [P.LineDemo, P.TrainDemo])
+def test_grid_is_drawn_over_the_moving_region(cls):
+    demo = cls()
+    view = demo.view
+    assert view.grid in demo.figure.dynamic  # blitted with the region, so not hidden by it
+    assert view.region.get_zorder() < view.grid.get_zorder() < view.line.get_zorder()
+    # grid lines sit at the tick positions, whole steps of 10 lb and 2 in
+    assert list(view.region.axes.get_xticks()) == [-20, -10, 0, 10, 20, 30]
+    assert list(view.region.axes.get_yticks()) == [-8, -6, -4, -2, 0, 2, 4, 6, 8]
+    demo_all_one = P.LineDemo(w1=0.0, w2=0.0, b=5.0)  # the region covers the whole view
+    on_line = _min_brightness_along_x(demo_all_one, 10.0, 5.0)   # crosses the x1 = 10 line
+    between = _min_brightness_along_x(demo_all_one, 15.0, 5.0)   # between grid lines
+    assert on_line < between - 0.03
+
+
+def test_train_demo_keeps_only_the_current_run():
+    demo = P.TrainDemo()
+    first = {k: v.copy() for k, v in demo.run.items() if isinstance(v, np.ndarray)}
+    for v in np.linspace(-3, 0, 31):  # every α of the slider
+        demo.controls["lr"].value = 10 ** v
+    stores = [v for v in vars(demo).values() if isinstance(v, dict) and len(v) > 3
+              and all(isinstance(k, float) for k in v)]
+    assert stores == []  # no cache of past runs that grows with each α visited
+    demo.controls["lr"].value = 0.01  # the same run again, recomputed
+    assert all(np.array_equal(demo.run[k], first[k]) for k in first)

@@ -2,7 +2,8 @@
 
 In the notebook: ``from nnlib.exercises import perceptron as check`` then, at the end of each
 answer cell, ``check.emily(z_emily, y_hat_emily)``, ``check.step(step)``,
-``check.update(perceptron_update)``, ``check.weights(w1, w2, b)``, ``check.separable(answer)``
+``check.update(perceptron_update)``, ``check.weights(w1, w2, b)``,
+``check.separable(not_separable)``
 and ``check.layers(n_layers)``. Each prints ✅, ❌ with a specific hint, or ⏳ (not done yet).
 """
 
@@ -69,8 +70,8 @@ _UPDATE_CASES = [
 
 
 @exercise("Exercise 3 — one perceptron update",
-          hint="ŷ = step(x·w + b); then w + α (y − ŷ) x and b + α (y − ŷ). "
-               "Return both: return w_new, b_new.")
+          hint="First the neuron's answer ŷ = step(z) with z = x·w + b; then the rule of "
+               "section 4 for w and for b. Return both: return w_new, b_new.")
 def update(fn):
     for w, b, x, y, lr in _UPDATE_CASES:
         got = fn(w.copy(), b, x.copy(), y, lr)
@@ -89,8 +90,8 @@ def update(fn):
 
 @exercise("Exercise 4 — a neuron that gets everyone right",
           hint="After the shift, Alice and Diana (y = 1) have negative x₁ and x₂, Bob and "
-               "Charlie (y = 0) positive ones: try negative w₁ and w₂ and a bias near 0. "
-               "Check with the line demo above.")
+               "Charlie (y = 0) positive ones. Which signs of w₁ and w₂ make z ≥ 0 for the "
+               "first two and z < 0 for the other two? Try it in the line demo above.")
 def weights(w1, w2, b):
     for name, v in (("w1", w1), ("w2", w2), ("b", b)):
         expect(np.ndim(v) == 0 and not isinstance(v, (str, bool)),
@@ -108,11 +109,20 @@ def weights(w1, w2, b):
     return "(it is not right about Emily and Frank, who were not in the table: try it)"
 
 
-@exercise("Exercise 5 — the table no line separates",
-          hint="Draw the four points of each table and try to put all the 1s on one side "
-               "of one straight line.")
+#: exercise 5's two new tables, on the inputs (0, 0), (0, 1), (1, 0), (1, 1)
+NEW_TABLES = {"XNOR": (1, 0, 0, 1), "AND NOT": (0, 0, 1, 0)}
+
+
+@exercise("Exercise 5 — which table has no line?",
+          hint="Draw the four corners of the unit square and mark the 1s. Can one straight "
+               "line put every 1 on one side and every 0 on the other? Compare with XOR.")
 def separable(answer):
-    expect_choice(answer, "XOR", ["AND", "OR", "XOR", "NAND"], "answer")
+    if isinstance(answer, str) and answer.strip().upper() == "XOR":
+        raise Hint("XOR is the one from the section; the question is about XNOR and AND NOT")
+    if isinstance(answer, str) and answer.strip().upper() == "AND NOT":
+        raise Hint("AND NOT has a single 1, at (1, 0): a line can cut off that corner, "
+                   "e.g. x₁ − x₂ − 0.5 = 0")
+    expect_choice(answer, "XNOR", list(NEW_TABLES), "answer")
 
 
 @exercise("Exercise 6 — counting layers",

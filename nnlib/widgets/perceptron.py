@@ -16,7 +16,6 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
-from matplotlib.ticker import MaxNLocator
 
 from .. import activations, datasets, plots
 from .._checks import as_float_array, as_vector, choice
@@ -379,7 +378,10 @@ class TrainDemo(Demo):
         self.ax_mistakes.set_ylim(-0.3, len(self.y) + 0.3)
         self.ax_mistakes.set_yticks(range(len(self.y) + 1))
         plots.label(self.ax_mistakes, "Mistakes per epoch", "epoch", "mistakes")
-        self.figure.animate(*self.view.artists, self.current, self.title, self.bars)
+        # the epoch axis grows with the run: drawn each time rather than in the cached
+        # background, so a new α never needs a full redraw
+        self.figure.animate(*self.view.artists, self.current, self.title,
+                            self.ax_mistakes.xaxis, self.bars)
 
     def draw(self):
         run, k, m = self.run, self.k, len(self.y)
@@ -390,9 +392,7 @@ class TrainDemo(Demo):
         self.bars.set_data(epochs, mistakes)
         n_epochs = -(-len(run["errors"]) // m)  # epochs in the whole run: a steady axis
         xlim = (0.5, next(n for n in (5, 10, 25, 50, 100, 250, 10**9) if n >= n_epochs) + 0.5)
-        if self.ax_mistakes.get_xlim() != xlim:  # new tick labels: redraw the background
-            self.ax_mistakes.set_xlim(xlim)
-            self.figure.invalidate()
+        self.ax_mistakes.set_xlim(xlim)
         if k == 0:
             self.current.set_offsets(np.empty((0, 2)))
             self.title.set_text(f"Before training (α = {run['lr']:.3g})")
