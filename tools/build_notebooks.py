@@ -45,6 +45,7 @@ def execute(nb, cwd, timeout=600, store_widget_state=True):
     nb.metadata.pop("widgets", None)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
                             record_timing=False, store_widget_state=store_widget_state,
+                            coalesce_streams=True,
                             resources={"metadata": {"path": str(cwd)}})
     client.execute()
     widgets = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {})
