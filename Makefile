@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# JupyterLab refuses to run as root unless told (containers, CI); a normal user never needs it
+ROOT_OK := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test install notebooks student slides bench clean
 
@@ -16,7 +18,8 @@ install: $(STAMP)
 
 ## open JupyterLab at the first notebook (127.0.0.1, with a token)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 notebooks/01_perceptron.ipynb
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 $(ROOT_OK) --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks/01_perceptron.ipynb
 
 ## every test: unit tests, strict nbval on all notebooks, the browser test
 test: $(STAMP)
