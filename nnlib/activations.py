@@ -72,7 +72,10 @@ def step(z):
 
 
 def step_derivative(z):
-    """g'(z) = 0 wherever it exists (undefined at 0): why the step cannot be trained by backprop."""
+    """g'(z) = 0 wherever it exists (undefined at 0): why the step cannot be trained by backprop.
+
+    Taught in notebook 01_perceptron (why the perceptron rule does not use it).
+    """
     return _step_derivative(as_float_array(z, "z"))
 
 
@@ -132,7 +135,10 @@ def softmax(z):
 
 
 def log_softmax(z):
-    """log softmax(z) row-wise, as z − max − log Σ e^(z − max): finite even where softmax is 0."""
+    """log softmax(z) row-wise, as z − max − log Σ e^(z − max): finite even where softmax is 0.
+
+    Taught in notebook 05_iris_classification.
+    """
     return _log_softmax(as_float_array(z, "z"))
 
 
@@ -141,6 +147,8 @@ def softmax_derivative(z):
 
     Unlike the element-wise activations, each output depends on every z of its row, so the
     derivative is a k × k matrix per sample (backprop uses the product with it, see ``Activation``).
+
+    Taught in notebook 05_iris_classification.
     """
     return _softmax_derivative(as_float_array(z, "z"))
 
@@ -197,7 +205,10 @@ ACTIVATIONS = {
 
 
 def get(name):
-    """The ``Activation`` called ``name`` (one of ACTIVATIONS); an Activation is returned as is."""
+    """The ``Activation`` called ``name`` (one of ACTIVATIONS); an Activation is returned as is.
+
+    Taught in notebooks 01_perceptron, 04_backpropagation.
+    """
     if isinstance(name, Activation):
         return name
     if not isinstance(name, str):

@@ -31,7 +31,10 @@ _MISSING = {"", "na", "n/a", "nan", "null", "none", "?"}
 
 
 class Dataset(NamedTuple):
-    """A labelled table: ``X, y, feature_names, class_names = load_iris()`` unpacks it."""
+    """A labelled table: ``X, y, feature_names, class_names = load_iris()`` unpacks it.
+
+    Taught in notebooks 05_iris_classification, 06_own_data.
+    """
     X: np.ndarray
     y: np.ndarray
     feature_names: list
@@ -39,7 +42,10 @@ class Dataset(NamedTuple):
 
 
 class GenderTable(NamedTuple):
-    """Article 001's four people: ``X, y, names = load_gender_table()`` unpacks it."""
+    """Article 001's four people: ``X, y, names = load_gender_table()`` unpacks it.
+
+    Taught in notebooks 01_perceptron, 04_backpropagation.
+    """
     X: np.ndarray
     y: np.ndarray
     names: list

@@ -15,6 +15,8 @@ def numerical_gradient(f, x, eps=1e-6):
 
     ``x`` is a float numpy array that ``f(x)`` (→ float) reads; it is nudged in place, one
     element at a time, and always restored. Returns an array shaped like x. Costs 2·x.size calls.
+
+    Taught in notebooks 03_gradient_descent, 04_backpropagation.
     """
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
         raise ValueError(f"x must be a float64 numpy array (it is nudged in place); "
@@ -44,6 +46,8 @@ def relative_error(a, b):
 
     0 when both are all zero (the denominator is floored at the smallest positive float).
     See the module docstring for what values to expect.
+
+    Taught in notebook 04_backpropagation.
     """
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:
@@ -58,7 +62,10 @@ def check_gradients(net, X, Y, eps=1e-6, per_param=False):
     """The largest ``relative_error`` between ``net.backward(X, Y)`` and numerical gradients of
     ``net.loss(X, Y)``, over all of ``net.params``; with ``per_param=True`` the list of errors,
     one per parameter array (W1, b1, W2, ...). Use a small X: it costs 2 forward passes per
-    parameter."""
+    parameter.
+
+    Taught in notebook 04_backpropagation.
+    """
     X = as_matrix(X, "X", n_cols=net.sizes[0])
     backprop = net.backward(X, Y)
     errors = [relative_error(g, numerical_gradient(lambda _: net.loss(X, Y), p, eps))

@@ -51,7 +51,10 @@ def mse_gradient(y, y_hat):
 
 
 def binary_cross_entropy(y, y_hat):
-    """J = −(1/N) Σ [y log ŷ + (1 − y) log(1 − ŷ)], mean over all N elements; y, ŷ in [0, 1]."""
+    """J = −(1/N) Σ [y log ŷ + (1 − y) log(1 − ŷ)], mean over all N elements; y, ŷ in [0, 1].
+
+    Taught in notebook 02_loss_mse.
+    """
     y, y_hat = _pair(y, y_hat)
     _check_probabilities(y, "y")
     _check_probabilities(y_hat, "y_hat")
@@ -60,7 +63,10 @@ def binary_cross_entropy(y, y_hat):
 
 
 def binary_cross_entropy_gradient(y, y_hat):
-    """∂J/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ) N) (ŷ clamped away from 0 and 1)."""
+    """∂J/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ) N) (ŷ clamped away from 0 and 1).
+
+    Taught in notebook 02_loss_mse.
+    """
     y, y_hat = _pair(y, y_hat)
     _check_probabilities(y, "y")
     _check_probabilities(y_hat, "y_hat")
@@ -77,7 +83,10 @@ def cross_entropy(y, y_hat):
 
 
 def cross_entropy_gradient(y, y_hat):
-    """∂J/∂ŷ = −y / (m ŷ) (ŷ clamped away from 0)."""
+    """∂J/∂ŷ = −y / (m ŷ) (ŷ clamped away from 0).
+
+    Taught in notebook 05_iris_classification.
+    """
     y, y_hat = _pair(y, y_hat)
     _check_one_hot(y)
     _check_probabilities(y_hat, "y_hat")
@@ -108,14 +117,20 @@ def _sigmoid_bce(y, z):
 
 def sigmoid_binary_cross_entropy(y, z):
     """Binary cross-entropy of sigmoid(z) from the logits z, stable: mean of
-    max(z, 0) − y z + log(1 + e^(−|z|)) over all N elements."""
+    max(z, 0) − y z + log(1 + e^(−|z|)) over all N elements.
+
+    Taught in notebook 02_loss_mse.
+    """
     y, z = _pair(y, z, "z")
     _check_probabilities(y, "y")
     return _sigmoid_bce(y, z)
 
 
 def sigmoid_binary_cross_entropy_gradient(y, z):
-    """∂J/∂z of sigmoid + binary cross-entropy together: (ŷ − y)/N with ŷ = sigmoid(z)."""
+    """∂J/∂z of sigmoid + binary cross-entropy together: (ŷ − y)/N with ŷ = sigmoid(z).
+
+    Taught in notebook 02_loss_mse.
+    """
     y, z = _pair(y, z, "z")
     _check_probabilities(y, "y")
     return (_sigmoid(z) - y) / y.size
@@ -133,6 +148,8 @@ class Loss:
     ``output_and_cost(y, z)`` → (ŷ, J) computes both stably from the logits z in one pass and
     ``delta(y, a)`` gives ∂J/∂z = (ŷ − y)/m directly (both used by ``MLP``);
     ``raw`` is an optional (cost, gradient) pair without input checks, for the training loop.
+
+    Taught in notebooks 02_loss_mse, 05_iris_classification.
     """
 
     def __init__(self, name, f, gradient, output=None, output_and_cost=None, delta=None,
@@ -162,7 +179,10 @@ LOSSES = {
 
 
 def get(name):
-    """The ``Loss`` called ``name`` (one of LOSSES); a Loss is returned as is."""
+    """The ``Loss`` called ``name`` (one of LOSSES); a Loss is returned as is.
+
+    Taught in notebooks 02_loss_mse, 05_iris_classification.
+    """
     if isinstance(name, Loss):
         return name
     if not isinstance(name, str):

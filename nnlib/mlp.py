@@ -15,6 +15,8 @@ class History:
     """Per-epoch records of a training run: ``loss`` (and ``accuracy`` for classification).
 
     Lists of floats, one per epoch; ``history["loss"]`` works too.
+
+    Taught in notebook 05_iris_classification.
     """
 
     def __init__(self, *keys):
@@ -59,6 +61,8 @@ class MLP:
     identity and softmax layers, which keeps the variance of Z about the same forwards and of the
     gradients backwards, so the sigmoid/tanh start in their steep middle and do not saturate.
     ``init="he"``, ``"glorot"`` or a number (the standard deviation) overrides the choice.
+
+    Taught in notebooks 03_gradient_descent, 04_backpropagation, 05_iris_classification.
     """
 
     def __init__(self, sizes, hidden="sigmoid", output="sigmoid", loss="mse", bias=True,

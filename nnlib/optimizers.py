@@ -32,7 +32,10 @@ def _check_pairs(params, grads):
 
 
 class Optimizer:
-    """Base class: ``lr`` (α), ``step(params, grads)``, ``reset()``."""
+    """Base class: ``lr`` (α), ``step(params, grads)``, ``reset()``.
+
+    Taught in notebooks 03_gradient_descent, 05_iris_classification.
+    """
 
     def __init__(self, lr):
         self.lr = positive_number(lr, "lr")
@@ -133,7 +136,10 @@ OPTIMIZERS = {"gd": GradientDescent, "sgd": GradientDescent, "momentum": Momentu
 
 def get(name, lr=0.1):
     """A new optimiser called ``name`` ("gd" or "sgd", "momentum", "adam") with learning rate
-    ``lr``; an Optimizer object is returned unchanged (with its own lr and state)."""
+    ``lr``; an Optimizer object is returned unchanged (with its own lr and state).
+
+    Taught in notebook 05_iris_classification.
+    """
     if isinstance(name, Optimizer):
         return name
     if not isinstance(name, str):

@@ -62,7 +62,10 @@ def new_figure(nrows=1, ncols=1, figsize=(7.5, 4.0), **subplot_kw):
 
 
 def label(ax, title, xlabel, ylabel):
-    """Give ``ax`` its title and axis labels (every course figure has all three)."""
+    """Give ``ax`` its title and axis labels (every course figure has all three).
+
+    Taught in notebook every notebook.
+    """
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -70,7 +73,10 @@ def label(ax, title, xlabel, ylabel):
 
 
 def region_cmap(n_classes, lighten=0.6):
-    """A light version of the class colours, for shading decision regions behind points."""
+    """A light version of the class colours, for shading decision regions behind points.
+
+    Taught in notebooks 01_perceptron, 05_iris_classification.
+    """
     white = np.ones(3)
     colors = [lighten * white + (1 - lighten) * np.array(to_rgb(c))
               for c in CLASS_COLORS[:n_classes]]
@@ -90,7 +96,10 @@ def grid_points(xlim, ylim, resolution=100):
 
 
 def scatter_classes(ax, X2, y, class_names, size=36, edge="white"):
-    """Scatter 2-D points coloured *and* shaped by class; returns one artist per class."""
+    """Scatter 2-D points coloured *and* shaped by class; returns one artist per class.
+
+    Taught in notebook 05_iris_classification.
+    """
     artists = []
     for k, name in enumerate(class_names):
         pts = X2[np.asarray(y) == k]
