@@ -246,3 +246,11 @@ def test_course_network_numbers_quoted_in_the_notebook():
     demo = iris.FlowerDemo(sepal_length=6.3, sepal_width=2.8, petal_length=5.1, petal_width=1.5)
     assert any(np.allclose(w, [6.3, 2.8, 5.1, 1.5]) for w in wrong)     # the Try-it flower...
     assert "<b>versicolor</b>" in demo.readout.value                    # ...is one it gets wrong
+
+
+def test_only_the_hidden_units_that_exist_get_a_picture_panel():
+    demo = iris.RegionsDemo(hidden=2)
+    assert [a.get_visible() for a in demo.unit_axes] == [True, True] + [False] * 6
+    demo.controls["hidden"].value = 12
+    assert all(a.get_visible() for a in demo.unit_axes)
+    assert demo.errors == []

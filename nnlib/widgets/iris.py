@@ -498,6 +498,7 @@ class RegionsDemo(Demo):
             self.units.append(im)
             self.unit_titles.append(title)
             self.figure.animate(im, title)
+        self.unit_axes = [im.axes for im in self.units]
 
     # -- training -------------------------------------------------------------------------
     def settings(self):
@@ -586,6 +587,10 @@ class RegionsDemo(Demo):
         dead = set()
         if A is not None and act == "relu":   # 0 on every training flower: it never learns again
             dead = set(np.flatnonzero(net._forward(self.data.X_train)[1][1].max(axis=0) <= 0))
+        for i, a in enumerate(self.unit_axes):   # no empty frames: hide the unused panels
+            if a.get_visible() != (i < hidden):
+                a.set_visible(i < hidden)
+                self.figure.invalidate()      # the frames are part of the static background
         for i, (im, title) in enumerate(zip(self.units, self.unit_titles)):
             title.set_text("" if i >= hidden else f"unit {i + 1}" + (" dead" if i in dead else ""))
             if A is None or i >= hidden:
