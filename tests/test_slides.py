@@ -1,6 +1,7 @@
 """Slide structure of every notebook, and its reveal.js export (rules in tools/build_slides.py)."""
 
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -111,3 +112,77 @@ def test_export_of_synthetic_notebook_counts_sections(tmp_path):
     html = build_slides.export(path, tmp_path / "out").read_text(encoding="utf-8")
     assert len(re.findall(r"<section\b", html)) == expected_sections(synthetic()) == 11
     assert "Say this aloud." in html  # speaker notes travel in an <aside class="notes">
+
+
+def test_export_has_the_course_layout(tmp_path):
+    path = tmp_path / "07_synthetic.ipynb"
+    nbformat.write(synthetic(), path)
+    html = build_slides.export(path, tmp_path / "out").read_text(encoding="utf-8")
+    assert f"width: {build_slides.SLIDE_WIDTH}," in html
+    assert f"height: {build_slides.SLIDE_HEIGHT}," in html
+    assert "tools/build_slides.py LAYOUT_CSS" in html
+    assert "In&nbsp;[" not in html  # no prompt column
+    assert "linebreaks: {automatic: false}" in html
+
+
+# ---- offline assets (npm pack; skipped without npm or without access to the registry) ---------
+
+LOCAL_URL = re.compile(r'(?:src|href)="(_assets/[^"?]+)|"(_assets/[^"?]+\.js)"')
+
+
+@pytest.fixture(scope="module")
+def offline_slides(tmp_path_factory):
+    """A notebook with math, exported against assets fetched with `npm pack`."""
+    if shutil.which("npm") is None:
+        pytest.skip("npm is not installed")
+    # outside the repository, kept between runs: the packages are fetched once, not every run
+    out = Path.home() / ".cache" / "nn-course" / "slides-offline"
+    out.mkdir(parents=True, exist_ok=True)
+    options = build_slides.fetch_assets(out)
+    if options is None:
+        pytest.skip("npm pack failed (no access to the npm registry?)")
+    nb = synthetic()
+    nb.cells[1].source += "\n\nThe cost $J = \\frac{1}{m}\\sum_i (\\hat y_i - y_i)^2$."
+    nb.cells[2].source += "\nlong = " + " + ".join(f"x{i}" for i in range(40))  # 158 characters
+    path = tmp_path_factory.mktemp("nb") / "07_synthetic.ipynb"
+    nbformat.write(nb, path)
+    return build_slides.export(path, out, options)
+
+
+def test_offline_export_loads_every_script_from_local_assets(offline_slides):
+    html = offline_slides.read_text(encoding="utf-8")
+    assert 'src="_assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"' in html
+    assert "cdnjs.cloudflare.com/ajax/libs/mathjax" not in html
+    assert build_slides.REVEAL_CDN not in html
+    local = {a or b for a, b in LOCAL_URL.findall(html)}
+    assert {"_assets/reveal.js/dist/reveal.css", "_assets/reveal.js/dist/reveal.js",
+            "_assets/reveal.js/plugin/notes/notes.js", "_assets/require.js",
+            "_assets/jquery.min.js", "_assets/mathjax/MathJax.js"} <= local
+    missing = [url for url in local if not (offline_slides.parent / url).is_file()]
+    assert missing == []
+
+
+def test_offline_slides_render_math_and_fit_the_screen(offline_slides):
+    """In headless Chromium with no network: formulas typeset, the slide is inside the window."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.route("http*://**", lambda route: route.abort())  # offline
+            page.goto(offline_slides.as_uri() + "#/1", wait_until="load")
+            page.wait_for_selector("section.present .mjx-chtml", timeout=20_000)
+            slide = page.locator(".slides section.present:not(.stack)")
+            box, text = slide.bounding_box(), slide.inner_text()
+            cut_off = slide.locator("pre").evaluate_all(
+                "pres => pres.filter(p => p.scrollWidth > p.clientWidth + 1).length")
+        finally:
+            browser.close()
+    assert "\\frac" not in text  # typeset, not shown as TeX source
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 720
+    assert cut_off == 0  # the long code line wraps

@@ -6,13 +6,22 @@ Each notebook becomes `DIR/NN_name.slides.html` via `jupyter nbconvert --to slid
 stored outputs (no execution), so run `make notebooks` first after a change.
 
 Where the JavaScript comes from. nbconvert's slides template loads reveal.js from a CDN by
-default (`https://unpkg.com/reveal.js@4.0.2`), and jQuery, require.js and MathJax from cdnjs.
-By default this command fetches reveal.js 4.0.2, require.js and jQuery once with `npm pack` into
-`DIR/_assets/` and points the slides there, so they present without internet and the speaker
-notes (`s` key) work — nbconvert's notes plugin needs a local reveal.js. With `--cdn`, or when
-npm is not available, the slides use the CDNs (a warning says so). Either way MathJax (the
-formulas) still comes from cdnjs: offline, formulas show as TeX source. To present fully
-offline, present live in JupyterLab instead: `jupyterlab-rise` (Ctrl+R) uses only local files.
+default (`https://unpkg.com/reveal.js@4.0.2`), and jQuery, require.js and MathJax 2.7 from
+cdnjs. By default this command fetches reveal.js 4.0.2, MathJax 2.7.9 (only the files that
+render TeX as CommonHTML), require.js and jQuery once with `npm pack` into `DIR/_assets/` and
+points the slides there, so they present without internet: the formulas render and the speaker
+notes (`s` key) work (nbconvert's notes plugin needs a local reveal.js). With `--cdn`, or when
+npm is not available, the slides use the CDNs (a warning says so); offline, formulas then show
+as TeX source. Still remote either way: the theme's Google fonts (a local font is used instead)
+and the ipywidgets renderer: online a live control shows its saved state as a still picture,
+offline its slide says to present it live in JupyterLab (`jupyterlab-rise`, Ctrl+R).
+
+Layout. nbconvert lays slides out on a 960x700 (4:3) canvas with a 110 px prompt column and
+clips code wider than that. Here the canvas is 16:9 (`SLIDE_WIDTH` x `SLIDE_HEIGHT`, scaled by
+reveal.js to the screen: 1280x720 and 1920x1080 show the same picture), the `In [n]:` prompts are
+left out, long code and output lines wrap instead of being cut off, a stored figure is scaled to
+fit, and a slide taller than the canvas scrolls (mouse wheel) instead of running off the bottom.
+The CSS for this is `LAYOUT_CSS`, added by a small template that extends nbconvert's `reveal`.
 
 Slide structure rules (checked by tests/test_slides.py, helpers here): see `slide_groups` and
 `is_wall_of_code`.
@@ -32,12 +41,72 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_notebooks import NOTEBOOKS, course_notebooks  # noqa: E402
 
 REVEAL_CDN = "https://unpkg.com/reveal.js@4.0.2"
-# npm package -> (file inside the package, name under DIR/_assets)
+MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"  # nbconvert's default MathJax 2 configuration
+# npm package -> (files or folders inside the package to keep, name under DIR/_assets); a single
+# file is stored as that name, folders and several files keep their paths inside that folder.
 ASSETS = {
-    "reveal.js@4.0.2": ("", "reveal.js"),
-    "requirejs@2.3.6": ("require.js", "require.js"),
-    "jquery@3.5.1": ("dist/jquery.min.js", "jquery.min.js"),
+    "reveal.js@4.0.2": (["dist/reveal.css", "dist/reveal.js", "dist/theme", "plugin/notes",
+                         "LICENSE"], "reveal.js"),
+    "mathjax@2.7.9": (["MathJax.js", f"config/{MATHJAX_CONFIG.split(',')[0]}.js",
+                       "config/Safe.js", "extensions/Safe.js", "extensions/TeX",
+                       "extensions/MathMenu.js", "extensions/MathZoom.js",
+                       "extensions/AssistiveMML.js", "extensions/toMathML.js",
+                       "jax/input/TeX", "jax/element/mml", "jax/output/CommonHTML",
+                       "fonts/HTML-CSS/TeX/woff", "LICENSE"], "mathjax"),
+    "requirejs@2.3.6": (["require.js"], "require.js"),
+    "jquery@3.5.1": (["dist/jquery.min.js"], "jquery.min.js"),
 }
+SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720  # the canvas reveal.js scales to the screen (16:9)
+LAYOUT = {
+    "SlidesExporter.reveal_width": SLIDE_WIDTH,
+    "SlidesExporter.reveal_height": SLIDE_HEIGHT,
+    "TemplateExporter.exclude_input_prompt": True,
+    "TemplateExporter.exclude_output_prompt": True,
+}
+# `html .reveal` outranks the reveal.js theme, which nbconvert links after its own CSS.
+LAYOUT_CSS = f"""
+html .reveal .slides > section:not(.stack), html .reveal .slides > section > section {{
+  max-height: {SLIDE_HEIGHT}px; overflow-x: hidden; overflow-y: auto; box-sizing: border-box;
+  padding: 16px 24px;
+}}
+html .reveal div.highlight > pre, html .reveal .jp-OutputArea-output pre {{
+  white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; width: auto;
+  font-size: 18px;
+}}
+html .reveal .jupyter-widgets.jp-OutputArea-output:not(:has(> :not(script)))::after {{
+  content: "(live control: present this slide in JupyterLab, Ctrl+R)";
+  color: #888; font-style: italic; font-size: var(--jp-content-font-size1);
+}}
+html .reveal .jp-RenderedImage img {{
+  max-width: 100%; max-height: {SLIDE_HEIGHT - 160}px; width: auto; height: auto;
+}}
+"""
+# The template: LAYOUT_CSS; no automatic line breaks in formulas (MathJax would break them to
+# the width of a hidden slide, one symbol per line in a table cell); and centre a slide again
+# once MathJax has typeset it: reveal.js centres it first, and the formulas change its height.
+TEMPLATE = """{%- extends 'reveal/index.html.j2' -%}
+{%- block html_head_css -%}
+{{ super() }}
+<script type="text/x-mathjax-config">
+MathJax.Hub.Config({CommonHTML: {linebreaks: {automatic: false}}});
+</script>
+<style type="text/css">/* tools/build_slides.py LAYOUT_CSS */""" + LAYOUT_CSS + """</style>
+{%- endblock html_head_css -%}
+{% block footer_js %}
+{{ super() }}
+{%- set reveal_prefix = resources.reveal.url_prefix | default('""" + REVEAL_CDN + """', true) %}
+<script>
+require(["{{ reveal_prefix }}/dist/reveal.js"], function(Reveal) {
+    function relayout() {
+        if (window.MathJax && MathJax.Hub) { MathJax.Hub.Queue(function() { Reveal.layout(); }); }
+    }
+    Reveal.addEventListener("ready", relayout);
+    Reveal.addEventListener("slidechanged", relayout);
+    relayout();
+});
+</script>
+{% endblock footer_js %}
+"""
 SHOWN = {"slide", "subslide", "fragment", "-"}  # slide types whose cells appear on a slide
 
 # The wall-of-code rule: a slide or sub-slide is a wall of code when the code cells shown on it
@@ -85,43 +154,76 @@ def is_wall_of_code(cells):
 
 
 def fetch_assets(out):
-    """`npm pack` reveal.js, require.js and jQuery into `out/_assets`; return their URLs or None."""
+    """`npm pack` the ASSETS packages into `out/_assets`; return nbconvert options or None.
+
+    A package already in `out/_assets` is not fetched again. None when npm is missing or fails.
+    """
     assets = Path(out) / "_assets"
-    if all((assets / name).exists() for _, name in ASSETS.values()):
-        return _asset_urls()
+    missing = {package: (inner, name) for package, (inner, name) in ASSETS.items()
+               if not _unpacked(assets, inner, name)}
     npm = shutil.which("npm")
-    if npm is None:
+    if missing and npm is None:
         return None
-    assets.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for package, (inner, name) in ASSETS.items():
-            done = subprocess.run([npm, "pack", "--silent", package], cwd=tmp,
-                                  capture_output=True, text=True, timeout=300)
-            if done.returncode != 0:
+        for package, (inner, name) in missing.items():
+            if not _npm_unpack(npm, package, Path(tmp), inner, assets / name):
                 return None
-            with tarfile.open(Path(tmp) / done.stdout.strip().splitlines()[-1]) as tar:
-                tar.extractall(Path(tmp) / name, filter="data")
-            source = Path(tmp) / name / "package" / inner
-            if source.is_dir():
-                shutil.copytree(source, assets / name, dirs_exist_ok=True)
-            else:
-                shutil.copy(source, assets / name)
-    return _asset_urls()
+    return asset_options()
 
 
-def _asset_urls():
+def _unpacked(assets, inner, name):
+    """True when every kept path of a package is already under `assets/name`."""
+    if len(inner) == 1:
+        return (assets / name).exists()
+    return all((assets / name / path).exists() for path in inner)
+
+
+def _npm_unpack(npm, package, tmp, inner, target):
+    """Download `package` with `npm pack` into `tmp` and copy its `inner` paths to `target`."""
+    done = subprocess.run([npm, "pack", "--silent", package], cwd=tmp,
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode != 0 or not done.stdout.strip():
+        return False
+    unpacked = tmp / target.name
+    with tarfile.open(tmp / done.stdout.strip().splitlines()[-1]) as tar:
+        tar.extractall(unpacked, filter="data")
+    root = unpacked / "package"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if len(inner) == 1 and (root / inner[0]).is_file():
+        shutil.copy(root / inner[0], target)
+        return True
+    for path in inner:
+        source, copy = root / path, target / path
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, copy, dirs_exist_ok=True)
+        else:
+            shutil.copy(source, copy)
+    return True
+
+
+def asset_options():
+    """nbconvert options pointing the slides at the copies in `_assets/` (relative URLs)."""
     return {"SlidesExporter.reveal_url_prefix": "_assets/reveal.js",
+            "HTMLExporter.mathjax_url": f"_assets/mathjax/MathJax.js?config={MATHJAX_CONFIG}",
             "HTMLExporter.require_js_url": "_assets/require.js",
             "HTMLExporter.jquery_url": "_assets/jquery.min.js"}
 
 
 def export(path, out, options=None):
-    """Export one notebook to `out/NAME.slides.html` with nbconvert; return the HTML path."""
-    options = options or {"SlidesExporter.reveal_url_prefix": REVEAL_CDN}
+    """Export one notebook to `out/NAME.slides.html` with nbconvert; return the HTML path.
+
+    `options` are nbconvert settings (default: every script from its CDN); the LAYOUT settings
+    and the LAYOUT_CSS template are always added.
+    """
+    options = {**(options or {"SlidesExporter.reveal_url_prefix": REVEAL_CDN}), **LAYOUT}
     flags = [f"--{key}={value}" for key, value in options.items()]
-    command = [sys.executable, "-m", "nbconvert", "--to", "slides", "--log-level=ERROR",
-               "--output-dir", str(out), *flags, str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    with tempfile.TemporaryDirectory() as tmp:
+        template = Path(tmp) / "course_slides.html.j2"
+        template.write_text(TEMPLATE, encoding="utf-8")
+        command = [sys.executable, "-m", "nbconvert", "--to", "slides", "--log-level=ERROR",
+                   f"--template-file={template}", "--output-dir", str(out), *flags, str(path)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         raise RuntimeError(f"nbconvert failed on {Path(path).name}:\n{done.stderr.strip()}")
     return Path(out) / (Path(path).stem + ".slides.html")
@@ -133,7 +235,7 @@ def main(argv=None):
                         help=f"notebooks (default: every NN_*.ipynb in {NOTEBOOKS})")
     parser.add_argument("--out", type=Path, required=True, help="folder for the slides")
     parser.add_argument("--cdn", action="store_true",
-                        help="load reveal.js, require.js and jQuery from CDNs (no npm)")
+                        help="load reveal.js, MathJax, require.js and jQuery from CDNs (no npm)")
     args = parser.parse_args(argv)
     paths = args.notebooks or course_notebooks()
     if not paths:
@@ -142,8 +244,9 @@ def main(argv=None):
     args.out.mkdir(parents=True, exist_ok=True)
     options = None if args.cdn else fetch_assets(args.out)
     if options is None and not args.cdn:
-        print("warning: could not fetch reveal.js with npm; the slides load it from "
-              f"{REVEAL_CDN} (needs internet)", file=sys.stderr)
+        print("warning: could not fetch reveal.js and MathJax with npm; the slides load them "
+              f"from {REVEAL_CDN} and cdnjs (needs internet; offline, formulas show as TeX)",
+              file=sys.stderr)
     for path in paths:
         groups = slide_groups(nbformat.read(path, as_version=4))
         try:
