@@ -9,6 +9,8 @@ ROOT_OK := $(if $(filter 0,$(shell id -u)),--allow-root,)
 .PHONY: lab test install notebooks student slides bench clean
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else \
+	  f"Python >= 3.11 is needed, found {v.major}.{v.minor}: run  make $(MAKECMDGOALS) PYTHON=python3.11  (or newer)")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -qq --upgrade pip
 	$(PY) -m pip install -qq -r requirements.txt

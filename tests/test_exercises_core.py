@@ -159,3 +159,20 @@ def test_decorated_checker_keeps_name_and_describes_itself():
     assert check_derivative.__name__ == "check_derivative"
     assert "Exercise 1 — sigmoid derivative" in check_derivative.__doc__
     assert repr(check_derivative) == "<exercise checker: Exercise 1 — sigmoid derivative>"
+
+
+def test_a_function_without_return_is_asked_about_return(capsys):
+    def forgot_return(z):
+        sigmoid(z) * (1 - sigmoid(z))
+
+    check_derivative(forgot_return)
+    assert "did you forget `return`?" in capsys.readouterr().out
+
+
+def test_a_long_error_message_is_kept_whole_up_to_a_word_boundary(capsys):
+    def bad_matmul(z):
+        return np.ones((2, 3)) @ np.ones((2, 1))
+
+    check_derivative(bad_matmul)
+    out = capsys.readouterr().out
+    assert "(size 2 is different from 3)" in out

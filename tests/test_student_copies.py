@@ -121,6 +121,16 @@ def test_copy_drops_solution_cells_clears_outputs_keeps_metadata():
     assert "widgets" not in copy.metadata and nb.cells[1].execution_count == 4  # input untouched
 
 
+def test_copy_drops_the_teachers_notes_but_keeps_other_markdown():
+    note = nbformat.v4.new_markdown_cell("Teacher's note: most students answer 0.5 here.")
+    note.metadata["slideshow"] = {"slide_type": "notes"}
+    text = nbformat.v4.new_markdown_cell("What is the cost?")
+    text.metadata["slideshow"] = {"slide_type": "-"}
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 07"), text, note])
+    copy = student_copies.student_notebook(nb)
+    assert [c.source for c in copy.cells] == ["# 07", "What is the cost?"]
+
+
 SYNTHETIC = [
     "import numpy as np\nfrom nnlib.exercises.core import exercise, expect_number, "
     "expect_function\ncheck_mean = exercise('Exercise 1 — mean', lambda m: "

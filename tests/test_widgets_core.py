@@ -95,3 +95,12 @@ def test_blitting_draws_moved_animated_artists_and_static_changes_after_invalida
     assert live.render() == first  # static changes need invalidate()
     live.invalidate()
     assert live.render() != first
+
+
+def test_display_bundle_has_the_widget_a_picture_and_a_friendly_text_fallback():
+    demo = ParabolaDemo()
+    bundle = demo._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    import base64
+    assert base64.b64decode(bundle["image/png"]) == demo.figure.image.value
+    assert bundle["text/plain"].startswith("Live demo ParabolaDemo: run this cell")

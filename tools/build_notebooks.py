@@ -30,6 +30,8 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+#: every course notebook runs in the environment's default Python kernel
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 def course_notebooks(folder=NOTEBOOKS):
@@ -43,6 +45,8 @@ def execute(nb, cwd, timeout=600, store_widget_state=True):
     Raises nbclient's CellExecutionError / CellTimeoutError on the first failing cell.
     """
     nb.metadata.pop("widgets", None)
+    nb.metadata.pop("jupytext", None)  # left by authoring tools; JupyterLab would mark it dirty
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
                             record_timing=False, store_widget_state=store_widget_state,
                             coalesce_streams=True,

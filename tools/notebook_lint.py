@@ -172,6 +172,16 @@ def rule_code_after_markdown(nb, name):
     return []
 
 
+def rule_clean_metadata(nb, name):
+    """A python3 kernelspec and no authoring-tool leftovers, so the notebook opens clean."""
+    problems = []
+    if nb.metadata.get("kernelspec", {}).get("name") != "python3":
+        problems.append("metadata.kernelspec must name the python3 kernel (make notebooks sets it)")
+    if "jupytext" in nb.metadata:
+        problems.append("metadata.jupytext is left over from authoring (make notebooks drops it)")
+    return problems
+
+
 # ---- slides ----------------------------------------------------------------------------------
 
 def rule_slide_metadata(nb, name):
@@ -217,7 +227,7 @@ def rule_controls_on_own_slide(nb, name):
 
 SHAPE_RULES = [rule_title, rule_goals, rule_exercises, rule_summary, rule_next_link,
                rule_executed_in_order, rule_no_errors, rule_ignore_only_widgets,
-               rule_code_after_markdown]
+               rule_code_after_markdown, rule_clean_metadata]
 SLIDE_RULES = [rule_slide_metadata, rule_title_slide, rule_enough_slides, rule_no_wall_of_code,
                rule_controls_on_own_slide]
 

@@ -10,7 +10,8 @@ In every code cell, each block between `### BEGIN SOLUTION` and `### END SOLUTIO
   local to a function or comprehension);
 - an indented block (a function body): `return None` at the block's indentation.
 
-Cells tagged `solution` (a worked answer in prose, say) are removed. Outputs, execution counts
+Cells tagged `solution` (a worked answer in prose, say) are removed, and so are the teacher's
+asides: markdown cells whose slide type is `notes` (speaker notes in the slides). Outputs, execution counts
 and saved widget state are cleared; slide metadata and tags are kept. Sub-folders of
 `notebooks/` (data files) are copied next to the copies so relative paths still work.
 """
@@ -109,13 +110,19 @@ def check_compiles(source, where):
                             f"function body") from None
 
 
+def is_teacher_note(cell):
+    """A markdown cell for the teacher only: its slide type is `notes` (speaker notes)."""
+    slide_type = cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
+    return cell.cell_type == "markdown" and slide_type == "notes"
+
+
 def student_notebook(nb, name="notebook"):
     """A stripped, cleared deep copy of notebook node `nb`."""
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     cells = []
     for index, cell in enumerate(nb.cells):
-        if SOLUTION_TAG in cell.get("metadata", {}).get("tags", []):
+        if SOLUTION_TAG in cell.get("metadata", {}).get("tags", []) or is_teacher_note(cell):
             continue
         if cell.cell_type == "code":
             if BEGIN in cell.source or END in cell.source:

@@ -8,17 +8,44 @@
    compared with ``nnlib.MLP`` and finite differences.
 """
 
+import functools
+
 import numpy as np
 
 from .. import activations
 from ..gradcheck import numerical_gradient
 from ..mlp import MLP
-from .core import Hint, expect, expect_array, expect_number, expect_shape, exercise
+from .core import (Hint, LearnerError, expect, expect_array, expect_number, expect_shape,
+                   exercise)
 
 __all__ = ["check_sigmoid_derivative", "check_output_delta", "check_gradient_shapes",
            "check_two_hidden_backward", "OUTPUT_DELTA_CASE"]
 
 _sigmoid = activations.sigmoid
+
+#: What the learner's function raised is shown whole up to this many characters.
+MESSAGE_LIMIT = 300
+
+
+def raised(error, context=""):
+    """'your function raised T: message', the message whole (cut at a word with '…' past
+    MESSAGE_LIMIT characters), then ``context`` (e.g. the shapes that were passed in)."""
+    text = " ".join(str(error).split())
+    if len(text) > MESSAGE_LIMIT:
+        text = text[:MESSAGE_LIMIT].rsplit(" ", 1)[0] + " …"
+    return (f"your function raised {type(error).__name__}" + (f": {text}" if text else "")
+            + (f" — {context}" if context else ""))
+
+
+def errors_in_full(test_fn):
+    """Report an exception of the learner's function with its whole message, not a cut one."""
+    @functools.wraps(test_fn)
+    def test(*answers):
+        try:
+            return test_fn(*answers)
+        except LearnerError as e:
+            raise Hint(raised(e.error)) from None
+    return test
 
 
 # ----------------------------------------------------------------------- 1. sigmoid derivative
@@ -39,9 +66,9 @@ def _sigmoid_derivative(f):
 
 
 check_sigmoid_derivative = exercise(
-    "Exercise 1 — sigmoid derivative", _sigmoid_derivative,
-    hint="σ'(z) = σ(z)·(1 − σ(z)) (section 1): compute σ(z) = 1 / (1 + e^(−z)) from z with numpy "
-         "first, then use it twice.")
+    "Exercise 1 — sigmoid derivative", errors_in_full(_sigmoid_derivative),
+    hint="section 1 (The chain rule on one neuron) writes σ'(z) with σ(z); the sigmoid itself is "
+         "in notebook 01, section 2 (Activation functions). Your function receives z.")
 
 
 # ----------------------------------------------------------------------------- 2. output delta
@@ -66,8 +93,8 @@ def _output_delta(delta_out):
 
 check_output_delta = exercise(
     "Exercise 2 — output delta", _output_delta,
-    hint="δ = ∂L/∂z = ∂L/∂ŷ · ∂ŷ/∂z: differentiate L = (ŷ − y)² with respect to ŷ, then write "
-         "σ'(z) with ŷ = σ(z), and multiply.")
+    hint="δ = ∂L/∂z: section 1 (The chain rule on one neuron) builds it from the last links of "
+         "its chain, with a = ŷ here; section 1 also writes σ'(z) with σ(z) = ŷ.")
 
 
 # --------------------------------------------------------------------------- 3. shapes
@@ -87,13 +114,21 @@ def _gradient_shapes(delta_hidden_shape, grad_W1_shape, grad_W2_shape):
         if name.startswith("grad") and len(value) == 3:
             raise Hint(f"{name} = {value}: Xᵀδ already sums over the samples; the gradient "
                        "has the shape of W")
-        raise Hint(f"{name} = {value} is not right")
+        if len(value) != 2:
+            raise Hint(f"{name} = {value} is a {len(value)}-D shape: "
+                       + ("δ has two axes, one row per sample and one column per unit"
+                          if name.startswith("delta")
+                          else "a weight matrix has two axes, (n_in, n_out)"))
+        raise Hint(f"{name} = {value} is not right: "
+                   + ("δ has the shape of its layer's Z, one row per sample (here m = 10)"
+                      if name.startswith("delta")
+                      else "a weight gradient has the shape of its weight matrix"))
 
 
 check_gradient_shapes = exercise(
     "Exercise 3 — gradient shapes", _gradient_shapes,
-    hint="δ of a layer has the shape of its Z, (m, n_out); ∂J/∂W = A_prevᵀ δ has the shape of W, "
-         "(n_in, n_out).")
+    hint="section 2's table (Backward pass by hand) has a shape column for m = 3 students, and "
+         "the paragraph under it says which shapes follow m.")
 
 
 # ------------------------------------------------------------------ 4. second hidden layer
@@ -110,10 +145,18 @@ def _two_hidden_case():
 def _two_hidden_backward(backward):
     X, Y, net = _two_hidden_case()
     Ws = [W.copy() for W in net.params]
-    grads = backward(X, Y, *[W.copy() for W in Ws])
+    try:
+        grads = backward(X, Y, *[W.copy() for W in Ws])
+    except LearnerError as e:
+        shapes = ", ".join(f"{n} {a.shape}" for n, a in zip(("X", "Y", "W1", "W2", "W3"),
+                                                            (X, Y, *Ws)))
+        raise Hint(raised(e.error, f"it was called with {shapes}")) from None
     expect(isinstance(grads, (list, tuple)) and len(grads) == 3,
            "backward_two_hidden should return a list [dW1, dW2, dW3]")
     right = net.backward(X, Y)
+    shapes, want = [np.shape(g) for g in grads], [r.shape for r in right]
+    expect(shapes == want or shapes != want[::-1],
+           "your list is in reverse order: return [dW1, dW2, dW3]")
     for i in (3, 2, 1):                         # from the output back, as backprop goes
         g, r = grads[i - 1], right[i - 1]
         if np.shape(g) == r.T.shape and r.shape[0] != r.shape[1]:
@@ -155,7 +198,6 @@ def _common_ratio(g, r):
 
 check_two_hidden_backward = exercise(
     "Exercise 4 — a second hidden layer", _two_hidden_backward,
-    hint="Follow the 2-3-1 table of section 2 with one layer more: run the forward pass and keep "
-         "A1, A2 and ŷ; start from the output delta δ3 = ∂J/∂Z3 (the mean brings a 1/m); pass each "
-         "δ back through the next layer's weights and multiply by that layer's σ′; each dW is "
-         "the previous layer's activation, transposed, times its δ (with A0 = X).")
+    hint="follow section 2's table (Backward pass by hand) with one layer more: a forward pass "
+         "that keeps every A, then the deltas from the output back, each weight gradient from "
+         "its layer's delta.")

@@ -65,8 +65,9 @@ class LearnerError(Exception):
     """The learner's own function raised an exception while being checked."""
 
     def __init__(self, error):
-        text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        text = text if len(text) <= 120 else text[:117] + "..."
+        text = " ".join(str(error).split())  # numpy's messages can span lines
+        if len(text) > 240:  # keep it readable, but never cut a word in half
+            text = text[:240].rsplit(" ", 1)[0] + " …"
         super().__init__(f"your function raised {type(error).__name__}" + (f": {text}" if text else ""))
         self.error = error
 
@@ -155,7 +156,7 @@ def _guard(answer):
         except Exception as e:
             raise LearnerError(e) from None
         if out is None:
-            raise NotDone(f"{answer.__name__} returns None")
+            raise NotDone(f"{answer.__name__} returns None (did you forget `return`?)")
         return out
 
     return guarded
@@ -292,7 +293,7 @@ def _call(fn, args, name):
     except Exception as e:
         raise LearnerError(e) from None
     if out is None:
-        raise NotDone(f"{name} returns None")
+        raise NotDone(f"{name} returns None (did you forget `return`?)")
     return out
 
 

@@ -14,6 +14,7 @@ import numpy as np
 from .. import datasets
 from ..gradcheck import numerical_gradient
 from ..linear import descent_path, hessian
+from .backprop import errors_in_full  # what the learner's function raised, shown whole
 from .core import Hint, exercise, expect, expect_array, expect_choice, expect_number, fmt
 
 #: Exercise 1: the curve and the point.
@@ -82,9 +83,9 @@ def _mse_gradients(fn):
 
 
 check_mse_gradients = exercise(
-    "Exercise 2 — gradients with a bias", _mse_gradients,
-    hint="the bias changes nothing in ∂J/∂W. For ∂J/∂b redo section 3's chain rule with "
-         "∂ŷ_i/∂b = 1 in place of X_ij; each answer has the shape of its parameter.")
+    "Exercise 2 — gradients with a bias", errors_in_full(_mse_gradients),
+    hint="redo section 3 (The gradient, written out) with ŷ = XW + b: the chain rule gives each "
+         "gradient; ask how ŷ_i moves when b moves. Each answer has the shape of its parameter.")
 
 
 def _table():
@@ -114,7 +115,7 @@ def _converging_lr(lr):
 
 check_converging_lr = exercise(
     "Exercise 3 — a learning rate that converges", _converging_lr,
-    hint="section 6 gives this table's ceiling 2/λ_max (the demo's 0.0388 is for two weights "
+    hint="section 6 (Where divergence starts) gives this table's ceiling 2/λ_max (the demo's 0.0388 is for two weights "
          "only); far below it the slow direction, λ_min, crawls.")
 
 

@@ -23,8 +23,8 @@ CONFUSION = np.array([[10, 0, 0],
 
 
 @exercise("Exercise 1 — one-hot by hand",
-          hint="one row per flower, one column per species (3); a 1 in the column of its "
-               "species, 0 elsewhere: label 2 → [0, 0, 1].")
+          hint="reread 'Preparing the data' → 'One-hot targets': the rule for Y and the four "
+               "labels printed there with their rows.")
 def check_one_hot(Y):
     want = datasets.one_hot(LABELS, 3)
     a = np.asarray(Y, dtype=float)
@@ -38,7 +38,7 @@ def check_one_hot(Y):
 
 
 @exercise("Exercise 2 — softmax",
-          hint="ŷ_k = exp(z_k) / Σ_j exp(z_j): exponentiate every score, then divide by their sum.")
+          hint="reread the section 'The 4-8-3 network': the formula of softmax(z)_k.")
 def check_softmax(p):
     z = np.array(Z)
     a = np.asarray(p, dtype=float)
@@ -53,11 +53,15 @@ def check_softmax(p):
 
 
 @exercise("Exercise 3 — accuracy from a confusion matrix",
-          hint="the right answers are on the diagonal: accuracy = (sum of the diagonal) / "
-               "(sum of all entries).")
+          hint="reread 'How good is it?': where a confusion matrix keeps the right answers, "
+               "and how many flowers it counts in all.")
 def check_accuracy(accuracy):
     C = CONFUSION
     right = np.trace(C) / C.sum()
+    expect(not np.isclose(float(accuracy), 100 * right), "that looks like a percentage; give "
+           "the accuracy as a share between 0 and 1")
+    expect(float(accuracy) <= 1, f"an accuracy is a share between 0 and 1, not a count of "
+           f"flowers; yours is {float(accuracy):.4g}")
     for wrong, words in ((C[1, 1] / C[1].sum(), "that is the share right among versicolor only"),
                          (C[2, 2] / C[2].sum(), "that is the share right among virginica only"),
                          (1 - right, "that is the error rate: the share of flowers wrong")):
@@ -71,9 +75,9 @@ def _split():
 
 
 @exercise("Exercise 4 — a second hidden layer",
-          hint="nnlib.MLP([4, h1, h2, 3], hidden='relu', output='softmax', "
-               "loss='cross_entropy'), then fit on (X_train, Y_train) and compare "
-               "predict_classes(X_test) with y_test.")
+          hint="the printed MLP(...) line in 'The 4-8-3 network' shows the settings to copy "
+               "(building an nnlib.MLP: notebook 04); 'How good is it?' trains one and counts "
+               "its right test flowers.")
 def check_two_hidden_layers(net, test_accuracy):
     expect(isinstance(net, MLP), f"net should be an nnlib.MLP; it is a {type(net).__name__}")
     expect(len(net.sizes) == 4, f"net has sizes {net.sizes}: expected two hidden layers, "

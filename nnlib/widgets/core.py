@@ -16,6 +16,7 @@ and ``<name>_range=(lo, hi)`` for their ranges, so a teacher sets up a scenario 
 ``demo.as_code()`` gives that line back for the current settings.
 """
 
+import base64
 import io
 import math
 
@@ -265,7 +266,18 @@ class Demo:
         return self._widget
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The live widget, plus a picture and a line of text for places that cannot run it.
+
+        JupyterLab shows the widget. Where no kernel drives it (GitHub, nbviewer, an exported
+        page, a notebook opened but not yet run), the PNG of the current figure and a plain
+        sentence stand in instead of a dump of widget reprs.
+        """
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        if self.figure is not None and self.figure.image.value:
+            bundle["image/png"] = base64.b64encode(self.figure.image.value).decode("ascii")
+        bundle["text/plain"] = (f"Live demo {type(self).__name__}: run this cell in Jupyter "
+                                f"(Shift+Enter) to use its controls.")
+        return bundle
 
     def __repr__(self):
         return f"<{self.as_code()}>"
