@@ -129,3 +129,50 @@ def test_printed_lines_match_the_shared_format(capsys):
     ex.check_output_delta(None)
     out = capsys.readouterr().out
     assert out.startswith("⏳ Exercise 2 — output delta: not done yet.")
+
+
+# ---------------------------------------------------------------- hints before any attempt
+
+@pytest.mark.parametrize("checker, answer_bits", [
+    (ex.check_sigmoid_derivative, ["1 − σ(z))", "1 / (1 + e", "e^(−z)"]),
+    (ex.check_output_delta, ["2(ŷ − y)", "ŷ(1 − ŷ)", "(ŷ − y)²"]),
+    (ex.check_gradient_shapes, ["(n_in, n_out)", "(m, n_out)", "(10, 3)", "(2, 3)", "(3, 1)"]),
+    (ex.check_two_hidden_backward, ["2(ŷ", "1/m", "ᵀ δ", "A0 = X"]),
+])
+def test_general_hints_point_back_without_the_answer(checker, answer_bits):
+    assert "section" in checker.hint
+    assert not [bit for bit in answer_bits if bit in checker.hint], checker.hint
+
+
+# ------------------------------------------------------- specific hints after a wrong attempt
+
+def test_a_one_dimensional_shape_is_named():
+    mark, detail = verdict(ex.check_gradient_shapes, (10, 3), (2, 3), (3,))
+    assert mark == "❌" and "1-D shape" in detail and "two axes, (n_in, n_out)" in detail
+    mark, detail = verdict(ex.check_gradient_shapes, (10,), (2, 3), (3, 1))
+    assert mark == "❌" and "1-D shape" in detail and "one row per sample" in detail
+    mark, detail = verdict(ex.check_gradient_shapes, (10, 3), (2, 3), (3, 3))
+    assert mark == "❌" and "shape of its weight matrix" in detail
+
+
+def test_gradients_in_reverse_order_are_named():
+    mark, detail = verdict(ex.check_two_hidden_backward, lambda *a: backward_two_hidden(*a)[::-1])
+    assert mark == "❌" and detail == "your list is in reverse order: return [dW1, dW2, dW3]"
+
+
+def test_a_matmul_error_is_shown_whole_with_the_shapes():
+    def no_transpose(X, Y, W1, W2, W3):
+        A2 = activations.sigmoid(activations.sigmoid(X @ W1) @ W2)
+        delta3 = A2 @ W3 - Y
+        return delta3 @ W3                                   # (5, 1) @ (3, 1): W3 not transposed
+    mark, detail = verdict(ex.check_two_hidden_backward, no_transpose)
+    assert mark == "❌" and "your function raised ValueError: matmul:" in detail
+    assert "(size 3 is different from 1)" in detail and "W3 (3, 1)" in detail
+
+
+def test_a_long_error_message_is_cut_at_a_word():
+    def long_error(z):
+        raise ValueError("shape " * 80)
+    detail = verdict(ex.check_sigmoid_derivative, long_error)[1]
+    assert detail.startswith("your function raised ValueError: shape shape")
+    assert detail.endswith("shape …") and len(detail) < 400

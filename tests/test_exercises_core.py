@@ -166,7 +166,7 @@ def test_a_function_without_return_is_asked_about_return(capsys):
         sigmoid(z) * (1 - sigmoid(z))
 
     check_derivative(forgot_return)
-    assert "did you forget `return`?" in capsys.readouterr().out
+    assert "returns None: fill in its body and `return` the result" in capsys.readouterr().out
 
 
 def test_a_long_error_message_is_kept_whole_up_to_a_word_boundary(capsys):

@@ -76,7 +76,9 @@ def test_gradients_function_that_raises_is_reported_not_raised():
     def broken(X, y, W, b):
         return X @ X, b  # shapes do not match
     r = ex.check_mse_gradients.check(broken)
-    assert r.verdict == "not quite" and "your function raised ValueError" in r.detail
+    assert r.verdict == "not quite" and "your function raised ValueError: matmul:" in r.detail
+    # the message is shown whole (not cut mid-sentence), with the shapes it was called with
+    assert "(size 5 is different from 3)" in r.detail and "X (5, 3)" in r.detail
 
 
 # ------------------------------------------------------ exercise 3: a converging rate
@@ -124,7 +126,7 @@ def test_printed_line_for_a_pass(capsys):
 
 @pytest.mark.parametrize("checker, answer_bits", [
     (ex.check_slope, ["2(w − 3)", "-3", "left"]),
-    (ex.check_mse_gradients, ["(2/m)", "sum of e", "Xᵀ e"]),
+    (ex.check_mse_gradients, ["(2/m)", "sum of e", "Xᵀ e", "∂ŷ_i/∂b = 1"]),
     (ex.check_converging_lr, ["0.02", "0.01"]),
     (ex.check_largest_stable_lr, ["eigvalsh", "(2/m) X10ᵀ"]),
 ])

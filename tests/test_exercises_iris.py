@@ -86,3 +86,20 @@ def test_two_hidden_layers_placeholders_and_mistakes():
     data = prepare()
     u_acc = float(np.mean(untrained.predict_classes(data.X_test) == data.y_test))
     assert "is it trained" in ex.check_two_hidden_layers.check(untrained, u_acc).detail
+
+
+def test_accuracy_counts_and_percentages_are_named():
+    assert "percentage" in ex.check_accuracy.check(100 * 25 / 30).detail
+    assert "not a count" in ex.check_accuracy.check(25).detail
+    assert "single number" in ex.check_accuracy.check([25 / 30]).detail
+
+
+# ------------------------------------------------------------------ hints before an attempt
+def test_general_hints_point_to_sections_without_the_answer():
+    """The hint a student sees before trying names the section, not the formula or code."""
+    sections = {ex.check_one_hot: "One-hot targets", ex.check_softmax: "The 4-8-3 network",
+                ex.check_accuracy: "How good is it?", ex.check_two_hidden_layers: "The 4-8-3 network"}
+    for checker, section in sections.items():
+        assert section in checker.hint, checker.title
+        for giveaway in ("[0, 0, 1]", "exp(", "Σ", "diagonal) /", "hidden='relu'", "fit on"):
+            assert giveaway not in checker.hint, (checker.title, giveaway)

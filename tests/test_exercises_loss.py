@@ -17,7 +17,23 @@ def test_mse_by_hand_none_is_not_done_with_hint(capsys):
     ex.check_mse_by_hand(None)
     out = capsys.readouterr().out
     assert out.startswith("⏳ Exercise 1 — MSE by hand: not done yet.")
-    assert "Hint: work out each error ŷ − y" in out
+    assert "Hint: Section 2 (Loss of one example, cost of all: MSE)" in out
+
+
+@pytest.mark.parametrize("rounded", [0.12, 0.11, 0.115, 0.1150, np.float64(0.12)])
+def test_mse_by_hand_accepts_answers_rounded_to_two_decimals(rounded):
+    assert ex.check_mse_by_hand.check(rounded).passed
+
+
+@pytest.mark.parametrize("rounder", [0.1, 0.1000])
+def test_mse_by_hand_rounder_answer_is_close_asks_for_three_decimals(rounder):
+    result = ex.check_mse_by_hand.check(rounder)
+    assert result.mark == "❌" and "close — give three decimals" in result.detail
+
+
+def test_mse_by_hand_just_outside_the_rounding_is_wrong():
+    assert "too large" in ex.check_mse_by_hand.check(0.125).detail
+    assert "too small" in ex.check_mse_by_hand.check(0.105).detail
 
 
 @pytest.mark.parametrize("slip, words", [
@@ -108,6 +124,32 @@ def test_best_weight_is_seven_fifths_and_matches_a_grid_search():
 def test_best_weight_slips_get_hints(slip, words):
     result = ex.check_best_weight.check(slip)
     assert result.mark == "❌" and words in result.detail
+
+
+@pytest.mark.parametrize("index", [np.int64(140), np.int64(1400), np.intp(14), 140, 1400])
+def test_best_weight_an_argmin_index_is_named_as_an_index(index):
+    result = ex.check_best_weight.check(index)
+    assert result.mark == "❌"
+    assert "looks like an index into the grid, not a weight: use ws[i]" in result.detail
+
+
+def test_best_weight_small_python_ints_are_guesses_not_indices():
+    assert "too small" in ex.check_best_weight.check(1).detail
+    assert "slope through both points" in ex.check_best_weight.check(2).detail
+
+
+def test_best_weight_hint_before_an_attempt_points_to_section_3_not_a_formula():
+    hint = ex.check_best_weight.hint
+    assert hint.startswith("Section 3 (Move a weight, watch the cost)")
+    assert "−c / (2a)" not in hint and "½" not in hint
+
+
+@pytest.mark.parametrize("checker", [ex.check_mse_by_hand, ex.check_cost_curve,
+                                     ex.check_best_weight, ex.check_larger_mse])
+def test_every_hint_before_an_attempt_points_to_a_section(checker):
+    assert checker.hint.startswith("Section ")
+    for answer in ("ws[:, None]", "square each error", "−c / (2a)", "0.115", "cost as much"):
+        assert answer not in checker.hint
 
 
 def test_best_weight_none_and_text():

@@ -45,6 +45,17 @@ def test_step_function():
     assert "shape" in check.step.check(lambda z: np.where(z >= 0, 1.0, 0.0).ravel()).detail
 
 
+def test_step_with_an_if_gets_the_np_where_tip_only_after_the_attempt():
+    def step_if(z):
+        if z >= 0:
+            return 1.0
+        return 0.0
+
+    result = check.step.check(step_if)
+    assert result.mark == "❌" and "np.where" in result.detail
+    assert "np.where" not in check.step.hint
+
+
 # ---------------------------------------------------------------- 3: one update
 def right_update(w, b, x, y, lr):
     y_hat = float(x @ w + b >= 0)
@@ -92,7 +103,9 @@ def test_weights_for_everyone():
     assert check.weights.check(-1.0, 0.0, 0.0).passed  # weight alone separates the table
     result = check.weights.check(0.2, -1.0, 2.0)
     assert result.mark == "❌"
-    assert result.detail == "still wrong about Bob (ŷ = 1, y = 0), Charlie (ŷ = 1, y = 0)"
+    assert result.detail.startswith(
+        "still wrong about Bob (ŷ = 1, y = 0), Charlie (ŷ = 1, y = 0). After the shift")
+    assert "the signs of w₁ and w₂" in result.detail     # the sign tip comes after an attempt
     assert check.weights.check(None, None, None).mark == "⏳"
     assert "single number" in check.weights.check([1, 2], 0.0, 0.0).detail
 
@@ -123,10 +136,22 @@ def test_the_and_not_line_of_the_hint_is_right_and_xnor_has_none():
 def test_layers():
     assert check.layers.check(2).passed
     assert "input layer" in check.layers.check(3).detail
-    assert check.layers.check(1).mark == "❌"
+    assert "only the output layer" in check.layers.check(1).detail
     assert check.layers.check(None).mark == "⏳"
 
 
 def test_printed_line_for_the_notebook(capsys):
     check.emily(3.6, 1)
     assert capsys.readouterr().out == "✅ Exercise 1 — Emily by hand: correct.\n"
+
+
+CHECKERS = [check.emily, check.step, check.update, check.weights, check.separable, check.layers]
+
+
+@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: c.title)
+def test_hint_before_any_attempt_points_to_a_section_and_gives_nothing_away(checker):
+    hint = checker.hint
+    assert hint.startswith("Section ")
+    for answer in ("(−7, −3)", "np.where", "negative", "hidden layers +", "XOR.",
+                   "ŷ = step(z) with"):
+        assert answer not in hint

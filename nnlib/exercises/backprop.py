@@ -8,45 +8,18 @@
    compared with ``nnlib.MLP`` and finite differences.
 """
 
-import functools
-
 import numpy as np
 
 from .. import activations
 from ..gradcheck import numerical_gradient
 from ..mlp import MLP
-from .core import (Hint, LearnerError, expect, expect_array, expect_number, expect_shape,
+from .core import (Hint, LearnerError, raised, expect, expect_array, expect_number, expect_shape,
                    exercise)
 
 __all__ = ["check_sigmoid_derivative", "check_output_delta", "check_gradient_shapes",
            "check_two_hidden_backward", "OUTPUT_DELTA_CASE"]
 
 _sigmoid = activations.sigmoid
-
-#: What the learner's function raised is shown whole up to this many characters.
-MESSAGE_LIMIT = 300
-
-
-def raised(error, context=""):
-    """'your function raised T: message', the message whole (cut at a word with '…' past
-    MESSAGE_LIMIT characters), then ``context`` (e.g. the shapes that were passed in)."""
-    text = " ".join(str(error).split())
-    if len(text) > MESSAGE_LIMIT:
-        text = text[:MESSAGE_LIMIT].rsplit(" ", 1)[0] + " …"
-    return (f"your function raised {type(error).__name__}" + (f": {text}" if text else "")
-            + (f" — {context}" if context else ""))
-
-
-def errors_in_full(test_fn):
-    """Report an exception of the learner's function with its whole message, not a cut one."""
-    @functools.wraps(test_fn)
-    def test(*answers):
-        try:
-            return test_fn(*answers)
-        except LearnerError as e:
-            raise Hint(raised(e.error)) from None
-    return test
-
 
 # ----------------------------------------------------------------------- 1. sigmoid derivative
 
@@ -66,7 +39,7 @@ def _sigmoid_derivative(f):
 
 
 check_sigmoid_derivative = exercise(
-    "Exercise 1 — sigmoid derivative", errors_in_full(_sigmoid_derivative),
+    "Exercise 1 — sigmoid derivative", _sigmoid_derivative,
     hint="section 1 (The chain rule on one neuron) writes σ'(z) with σ(z); the sigmoid itself is "
          "in notebook 01, section 2 (Activation functions). Your function receives z.")
 

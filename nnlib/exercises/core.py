@@ -61,14 +61,21 @@ class NotDone(Exception):
     """Raised when an answer is still the student-copy placeholder (``None``)."""
 
 
+def raised(error, context=""):
+    """'your function raised T: message', the message whole (cut at a word with '…' past 300
+    characters), then ``context`` (say, the shapes the function was called with)."""
+    text = " ".join(str(error).split())  # numpy's messages can span lines
+    if len(text) > 300:
+        text = text[:300].rsplit(" ", 1)[0] + " …"
+    return (f"your function raised {type(error).__name__}" + (f": {text}" if text else "")
+            + (f" — {context}" if context else ""))
+
+
 class LearnerError(Exception):
     """The learner's own function raised an exception while being checked."""
 
     def __init__(self, error):
-        text = " ".join(str(error).split())  # numpy's messages can span lines
-        if len(text) > 240:  # keep it readable, but never cut a word in half
-            text = text[:240].rsplit(" ", 1)[0] + " …"
-        super().__init__(f"your function raised {type(error).__name__}" + (f": {text}" if text else ""))
+        super().__init__(raised(error))
         self.error = error
 
 
@@ -156,7 +163,7 @@ def _guard(answer):
         except Exception as e:
             raise LearnerError(e) from None
         if out is None:
-            raise NotDone(f"{answer.__name__} returns None (did you forget `return`?)")
+            raise NotDone(f"{answer.__name__} returns None: fill in its body and `return` the result")
         return out
 
     return guarded
@@ -293,7 +300,7 @@ def _call(fn, args, name):
     except Exception as e:
         raise LearnerError(e) from None
     if out is None:
-        raise NotDone(f"{name} returns None (did you forget `return`?)")
+        raise NotDone(f"{name} returns None: fill in its body and `return` the result")
     return out
 
 

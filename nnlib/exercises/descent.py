@@ -14,8 +14,8 @@ import numpy as np
 from .. import datasets
 from ..gradcheck import numerical_gradient
 from ..linear import descent_path, hessian
-from .backprop import errors_in_full  # what the learner's function raised, shown whole
-from .core import Hint, exercise, expect, expect_array, expect_choice, expect_number, fmt
+from .core import raised  # what the learner's function raised, its message shown whole
+from .core import Hint, LearnerError, exercise, expect, expect_array, expect_choice, expect_number, fmt
 
 #: Exercise 1: the curve and the point.
 SLOPE_W = 1.5
@@ -73,7 +73,11 @@ def _mse_gradients(fn):
     for seed in (0, 1):
         X, y, W, b = _gradient_data(seed)
         want_W, want_b = _finite_differences(X, y, W, b)
-        got = fn(X.copy(), y.copy(), W.copy(), b.copy())
+        try:
+            got = fn(X.copy(), y.copy(), W.copy(), b.copy())
+        except LearnerError as e:
+            raise Hint(raised(e.error, f"it was called with X {X.shape}, y {y.shape}, "
+                                       f"W {W.shape}, b {b.shape}")) from None
         expect(isinstance(got, (tuple, list)) and len(got) == 2,
                "mse_gradients should return two arrays, dW and db: return dW, db")
         shapes = f"X {X.shape}, W {W.shape}, b {b.shape}"
@@ -83,7 +87,7 @@ def _mse_gradients(fn):
 
 
 check_mse_gradients = exercise(
-    "Exercise 2 — gradients with a bias", errors_in_full(_mse_gradients),
+    "Exercise 2 — gradients with a bias", _mse_gradients,
     hint="redo section 3 (The gradient, written out) with ŷ = XW + b: the chain rule gives each "
          "gradient; ask how ŷ_i moves when b moves. Each answer has the shape of its parameter.")
 

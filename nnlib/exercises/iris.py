@@ -58,6 +58,8 @@ def check_softmax(p):
 def check_accuracy(accuracy):
     C = CONFUSION
     right = np.trace(C) / C.sum()
+    expect(np.ndim(accuracy) == 0 and not isinstance(accuracy, (str, bool)),
+           "accuracy should be a single number")
     expect(not np.isclose(float(accuracy), 100 * right), "that looks like a percentage; give "
            "the accuracy as a share between 0 and 1")
     expect(float(accuracy) <= 1, f"an accuracy is a share between 0 and 1, not a count of "

@@ -10,8 +10,8 @@ and ``check.layers(n_layers)``. Each prints ✅, ❌ with a specific hint, or �
 import numpy as np
 
 from nnlib import activations, datasets
-from nnlib.exercises.core import (Hint, exercise, expect, expect_array, expect_choice,
-                                  expect_function, expect_number, fmt)
+from nnlib.exercises.core import (Hint, LearnerError, exercise, expect, expect_array,
+                                  expect_choice, expect_function, expect_number, fmt)
 
 #: the neuron of exercise 1 (LineDemo's starting neuron): w = (w1, w2), b
 EMILY_NEURON = (0.2, -1.0, 2.0)
@@ -22,8 +22,8 @@ def _emily_inputs():
 
 
 @exercise("Exercise 1 — Emily by hand",
-          hint="Shift Emily first: x = (128 − 135, 63 − 66) = (−7, −3); then "
-               "z = w₁·x₁ + w₂·x₂ + b and ŷ = step(z), which is 1 when z ≥ 0.")
+          hint="Section 3 (A neuron that tells people apart) shows how the table shifts each "
+               "person; section 1 computes z and section 2 defines the step that gives ŷ.")
 def emily(z, y_hat):
     w1, w2, b = EMILY_NEURON
     x = _emily_inputs()
@@ -45,9 +45,19 @@ def _reference_step(z):
 
 
 @exercise("Exercise 2 — the step function",
-          hint="1.0 where z ≥ 0 and 0.0 elsewhere, element by element: np.where(condition, "
-               "value_if_true, value_if_false) does that for a whole array.")
+          hint="Section 2 (Activation functions): the step's row of the table.")
 def step(fn):
+    try:
+        _check_step(fn)
+    except LearnerError as e:
+        if "truth value of an array" in str(e):
+            raise Hint("`if z >= 0` asks one question about a whole array; "
+                       "np.where(condition, value_if_true, value_if_false) answers it element "
+                       "by element") from None
+        raise
+
+
+def _check_step(fn):
     zero = np.asarray(fn(np.array([0.0])), dtype=float).reshape(-1)
     expect(zero.size != 1 or zero[0] != 0.0,
            "step(0) gives 0; this course (and nnlib) uses step(0) = 1, i.e. z ≥ 0, not z > 0")
@@ -70,8 +80,8 @@ _UPDATE_CASES = [
 
 
 @exercise("Exercise 3 — one perceptron update",
-          hint="First the neuron's answer ŷ = step(z) with z = x·w + b; then the rule of "
-               "section 4 for w and for b. Return both: return w_new, b_new.")
+          hint="Section 4 (The perceptron learning rule) gives the rule and applies it in plain "
+               "numpy. Return both results: return w_new, b_new.")
 def update(fn):
     for w, b, x, y, lr in _UPDATE_CASES:
         got = fn(w.copy(), b, x.copy(), y, lr)
@@ -89,9 +99,8 @@ def update(fn):
 
 
 @exercise("Exercise 4 — a neuron that gets everyone right",
-          hint="After the shift, Alice and Diana (y = 1) have negative x₁ and x₂, Bob and "
-               "Charlie (y = 0) positive ones. Which signs of w₁ and w₂ make z ≥ 0 for the "
-               "first two and z < 0 for the other two? Try it in the line demo above.")
+          hint="Section 3 (A neuron that tells people apart): try weights in its line demo "
+               "first.")
 def weights(w1, w2, b):
     for name, v in (("w1", w1), ("w2", w2), ("b", b)):
         expect(np.ndim(v) == 0 and not isinstance(v, (str, bool)),
@@ -101,7 +110,9 @@ def weights(w1, w2, b):
     expect(np.all(np.isfinite(w)) and np.isfinite(float(b)), "w1, w2 and b must be finite")
     y_hat = activations.step(X @ w + float(b)).astype(int)
     wrong = [f"{n} (ŷ = {p}, y = {t})" for n, p, t in zip(names, y_hat, y) if p != t]
-    expect(not wrong, "still wrong about " + ", ".join(wrong))
+    expect(not wrong, "still wrong about " + ", ".join(wrong) + ". After the shift, Alice and "
+           "Diana (y = 1) have negative x₁ and x₂, Bob and Charlie (y = 0) positive ones: pick "
+           "the signs of w₁ and w₂ that give z ≥ 0 for the first two, z < 0 for the other two")
     new = datasets.shift_gender_inputs(np.array(list(datasets.GENDER_NEW_PEOPLE.values())))
     emily_frank = activations.step(new @ w + float(b)).astype(int)
     if list(emily_frank) == [1, 0]:
@@ -114,8 +125,8 @@ NEW_TABLES = {"XNOR": (1, 0, 0, 1), "AND NOT": (0, 0, 1, 0)}
 
 
 @exercise("Exercise 5 — which table has no line?",
-          hint="Draw the four corners of the unit square and mark the 1s. Can one straight "
-               "line put every 1 on one side and every 0 on the other? Compare with XOR.")
+          hint="Section 5 (XOR: what one neuron cannot do): sketch the four inputs as corners of "
+               "a square, mark the 1s, and ask whether one straight line separates them.")
 def separable(answer):
     if isinstance(answer, str) and answer.strip().upper() == "XOR":
         raise Hint("XOR is the one from the section; the question is about XNOR and AND NOT")
@@ -126,9 +137,10 @@ def separable(answer):
 
 
 @exercise("Exercise 6 — counting layers",
-          hint="Count the layers that compute (one weight matrix each): hidden layers + "
-               "the output layer. The input layer only holds the numbers.")
+          hint="Section 6 (Counting layers).")
 def layers(n_layers):
     if n_layers == 3:
         raise Hint("3 counts the input layer; it computes nothing and is not counted")
+    if n_layers == 1:
+        raise Hint("1 counts only the output layer; the 16 hidden neurons compute too")
     expect_number(n_layers, 2, "n_layers")

@@ -1,0 +1,126 @@
+"""Checkers of notebook 06: right answers pass, placeholders are "not done yet", typical
+mistakes get their specific hint — on the notebook's own fruit table."""
+
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib.datasets import load_csv, one_hot, standardize, train_test_split
+from nnlib.exercises import own_data as ex
+
+NEW_FRUIT = np.array([[150.0, 7.2, 7.4], [118.0, 5.9, 8.3]])
+
+
+@pytest.fixture(scope="module")
+def fruit(tmp_path_factory):
+    """The notebook's table (same seed and centres), split, scaled and a trained network."""
+    rng = np.random.default_rng(0)
+    centres = {"apple": (160, 7.5, 7.2), "lemon": (120, 6.0, 8.0), "orange": (190, 8.2, 7.8)}
+    rows = ["mass_g,width_cm,height_cm,kind"]
+    for kind, centre in centres.items():
+        for mass, width, height in rng.normal(centre, (15, 0.4, 0.4), size=(30, 3)):
+            rows.append(f"{mass:.0f},{width:.1f},{height:.1f},{kind}")
+    path = tmp_path_factory.mktemp("fruit") / "fruit.csv"
+    path.write_text("\n".join(rows) + "\n")
+    X, y, _, class_names = load_csv(path, target="kind")
+    X_train, X_test, y_train, _ = train_test_split(X, y, test_size=0.2, seed=0, stratify=True)
+    X_train_std, mean, std = standardize(X_train)
+    X_test_std, _, _ = standardize(X_test, mean, std)
+    net = nnlib.MLP([3, 8, 3], hidden="tanh", output="softmax", loss="cross_entropy", seed=0)
+    net.fit(X_train_std, one_hot(y_train, 3), lr=0.5, epochs=300)
+    return dict(X=X, class_names=class_names, X_train=X_train, X_test_std=X_test_std,
+                mean=mean, std=std, net=net)
+
+
+def verdict(checker, *answers):
+    result = checker.check(*answers)
+    return result.mark, result.detail
+
+
+# ------------------------------------------------------------------ exercise 1: table shape
+def test_table_shape(fruit):
+    X, names = fruit["X"], fruit["class_names"]
+    assert verdict(ex.check_table_shape, 90, 3, 3, X, names)[0] == "✅"
+    assert verdict(ex.check_table_shape, None, None, None, X, names)[0] == "⏳"
+    mark, detail = verdict(ex.check_table_shape, 3, 90, 3, X, names)
+    assert mark == "❌" and "swapped" in detail
+    mark, detail = verdict(ex.check_table_shape, 90, 3, 90, X, names)
+    assert mark == "❌" and "count the classes" in detail
+    mark, detail = verdict(ex.check_table_shape, 89, 3, 3, X, names)
+    assert mark == "❌" and "n_samples" in detail and "small" in detail
+
+
+# ------------------------------------------------------------------ exercise 2: scaling
+def test_new_scaling(fruit):
+    X_train, mean, std = fruit["X_train"], fruit["mean"], fruit["std"]
+    right = (NEW_FRUIT - mean) / std
+    assert verdict(ex.check_new_scaling, right, X_train, NEW_FRUIT)[0] == "✅"
+    assert verdict(ex.check_new_scaling, None, X_train, NEW_FRUIT)[0] == "⏳"
+    own = (NEW_FRUIT - NEW_FRUIT.mean(axis=0)) / NEW_FRUIT.std(axis=0)
+    assert "their own mean" in verdict(ex.check_new_scaling, own, X_train, NEW_FRUIT)[1]
+    assert "not scaled yet" in verdict(ex.check_new_scaling, NEW_FRUIT, X_train, NEW_FRUIT)[1]
+    centred = NEW_FRUIT - mean
+    assert "not divided" in verdict(ex.check_new_scaling, centred, X_train, NEW_FRUIT)[1]
+
+
+# ------------------------------------------------------------------ exercise 3: save and reload
+def test_save_and_reload(fruit):
+    net, X = fruit["net"], fruit["X_test_std"]
+
+    def right(net, path):
+        net.save(path)
+        return nnlib.MLP.load(path)
+
+    def placeholder(net, path):
+        return None
+
+    def same_object(net, path):
+        net.save(path)
+        return net
+
+    def no_file(net, path):
+        return nnlib.MLP([3, 8, 3], hidden="tanh", output="softmax", loss="cross_entropy")
+
+    assert verdict(ex.check_save_and_reload, right, net, X)[0] == "✅"
+    assert verdict(ex.check_save_and_reload, placeholder, net, X)[0] == "⏳"
+    assert "same network object" in verdict(ex.check_save_and_reload, same_object, net, X)[1]
+    assert "did not write a file" in verdict(ex.check_save_and_reload, no_file, net, X)[1]
+
+
+# ------------------------------------------------------------------ exercise 4: a new sample
+def test_new_sample(fruit):
+    net, mean, std, names = fruit["net"], fruit["mean"], fruit["std"], fruit["class_names"]
+    sample = NEW_FRUIT[0]
+    label = int(net.predict_classes(standardize(sample[None], mean, std)[0])[0])
+    args = (net, sample, mean, std, names)
+    assert verdict(ex.check_new_sample, names[label], *args)[0] == "✅"
+    assert verdict(ex.check_new_sample, None, *args)[0] == "⏳"
+    mark, detail = verdict(ex.check_new_sample, label, *args)
+    assert mark == "❌" and "class number" in detail
+    other = next(name for name in names if name != names[label])
+    mark, detail = verdict(ex.check_new_sample, other, *args)
+    assert mark == "❌" and other in detail
+    assert "not one of the class names" in verdict(ex.check_new_sample, "banana", *args)[1]
+
+
+def test_new_sample_unscaled_mistake_is_named(fruit):
+    """A sample the network classifies differently without scaling gets the 'scale it' hint."""
+    net, mean, std, names = fruit["net"], fruit["mean"], fruit["std"], fruit["class_names"]
+    for sample in fruit["X"]:
+        scaled = int(net.predict_classes(standardize(sample[None], mean, std)[0])[0])
+        with np.errstate(over="ignore"):
+            raw = int(net.predict_classes(sample[None])[0])
+        if raw != scaled:
+            break
+    else:
+        pytest.fail("every sample gets the same class scaled and unscaled")
+    detail = verdict(ex.check_new_sample, names[raw], net, sample, mean, std, names)[1]
+    assert "unscaled" in detail and "scale it first" in detail
+
+
+def test_general_hints_point_to_sections_without_the_answer():
+    for checker in (ex.check_table_shape, ex.check_new_scaling, ex.check_save_and_reload,
+                    ex.check_new_sample):
+        assert "section" in checker.hint
+        for giveaway in ("standardize(", "MLP.load", ".save(", "X.shape", "len("):
+            assert giveaway not in checker.hint, (checker.title, giveaway)
