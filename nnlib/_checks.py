@@ -121,3 +121,16 @@ def targets(Y, m, n_out, loss_name):
         raise ValueError(f"binary_cross_entropy needs Y in [0, 1]; received values from "
                          f"{Y.min():.3g} to {Y.max():.3g}")
     return Y
+
+
+def named(value, kind, table, cls):
+    """``table[value]`` for a name, ``value`` itself when it is already a ``cls`` object.
+
+    ``kind`` names what is looked up ("activation", "loss", "optimizer") in error messages.
+    """
+    if isinstance(value, cls):
+        return value
+    if not isinstance(value, str):
+        article = "an" if cls.__name__[0] in "AEIOU" else "a"
+        raise ValueError(f"{kind} must be a name or {article} {cls.__name__}; received {value!r}")
+    return table[choice(value, kind, table)]

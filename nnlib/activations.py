@@ -9,7 +9,7 @@ and 05 (softmax).
 
 import numpy as np
 
-from ._checks import as_float_array, choice
+from ._checks import as_float_array, named
 
 
 def _step(z):
@@ -209,8 +209,4 @@ def get(name):
 
     Taught in notebooks 01_perceptron, 04_backpropagation.
     """
-    if isinstance(name, Activation):
-        return name
-    if not isinstance(name, str):
-        raise ValueError(f"activation must be a name or an Activation; received {name!r}")
-    return ACTIVATIONS[choice(name, "activation", ACTIVATIONS)]
+    return named(name, "activation", ACTIVATIONS, Activation)

@@ -8,7 +8,7 @@ combined functions work from the pre-activation z: stable, and the gradient is s
 
 import numpy as np
 
-from ._checks import as_float_array, choice
+from ._checks import as_float_array, named
 from .activations import _log_softmax, _sigmoid, _softmax
 
 _CLAMP = 1e-15   # probabilities are clamped to [_CLAMP, 1 − _CLAMP] before a log: finite costs
@@ -183,8 +183,4 @@ def get(name):
 
     Taught in notebooks 02_loss_mse, 05_iris_classification.
     """
-    if isinstance(name, Loss):
-        return name
-    if not isinstance(name, str):
-        raise ValueError(f"loss must be a name or a Loss; received {name!r}")
-    return LOSSES[choice(name, "loss", LOSSES)]
+    return named(name, "loss", LOSSES, Loss)

@@ -8,7 +8,7 @@ momentum and Adam (suggested by the 002 source article).
 
 import numpy as np
 
-from ._checks import choice, positive_number
+from ._checks import named, positive_number
 
 
 def _fraction(x, name):
@@ -142,6 +142,4 @@ def get(name, lr=0.1):
     """
     if isinstance(name, Optimizer):
         return name
-    if not isinstance(name, str):
-        raise ValueError(f"optimizer must be a name or an Optimizer; received {name!r}")
-    return OPTIMIZERS[choice(name, "optimizer", OPTIMIZERS)](lr)
+    return named(name, "optimizer", OPTIMIZERS, Optimizer)(lr)
