@@ -101,8 +101,3 @@ def test_bad_input():
         act.relu(["a", "b"])
     with pytest.raises(ValueError, match="Activation needs a name"):
         act.Activation("mine", np.tanh, "not a function")
-
-
-def test_get_rejects_something_that_is_neither_a_name_nor_an_activation():
-    with pytest.raises(ValueError, match=r"activation must be a name or an Activation; received 3"):
-        activations.get(3)
