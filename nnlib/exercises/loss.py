@@ -128,7 +128,8 @@ def _best_weight(w):
             raise Hint(f"w = {v:g} averages the ratios y/x; squared errors weight the point at "
                        "x = 2 more, since a change in w moves its prediction twice as far")
         if abs(v - float(BEST_Y.mean() / BEST_X.mean())) < 1e-3:
-            raise Hint(f"w = {v:g} is ȳ / x̄, which is right only with a bias term")
+            raise Hint(f"w = {v:g} is ȳ / x̄: it makes the plain errors sum to 0, but J squares "
+                       "them first, so the point at x = 2 counts more")
     expect_number(w, right, "w", rtol=0, atol=0.006)
 
 
