@@ -50,15 +50,20 @@ def mse_gradient(y, y_hat):
     return 2.0 * (y_hat - y) / y.size
 
 
+def _binary_pair(y, y_hat):
+    """Checked targets and predictions in [0, 1], ŷ clamped away from 0 and 1 for the logs."""
+    y, y_hat = _pair(y, y_hat)
+    _check_probabilities(y, "y")
+    _check_probabilities(y_hat, "y_hat")
+    return y, np.clip(y_hat, _CLAMP, 1 - _CLAMP)
+
+
 def binary_cross_entropy(y, y_hat):
     """J = −(1/N) Σ [y log ŷ + (1 − y) log(1 − ŷ)], mean over all N elements; y, ŷ in [0, 1].
 
     Taught in notebook 02_loss_mse.
     """
-    y, y_hat = _pair(y, y_hat)
-    _check_probabilities(y, "y")
-    _check_probabilities(y_hat, "y_hat")
-    p = np.clip(y_hat, _CLAMP, 1 - _CLAMP)
+    y, p = _binary_pair(y, y_hat)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
@@ -67,10 +72,7 @@ def binary_cross_entropy_gradient(y, y_hat):
 
     Taught in notebook 02_loss_mse.
     """
-    y, y_hat = _pair(y, y_hat)
-    _check_probabilities(y, "y")
-    _check_probabilities(y_hat, "y_hat")
-    p = np.clip(y_hat, _CLAMP, 1 - _CLAMP)
+    y, p = _binary_pair(y, y_hat)
     return (p - y) / (p * (1 - p) * y.size)
 
 

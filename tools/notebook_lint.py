@@ -75,13 +75,18 @@ def rule_title(nb, name):
     return problems
 
 
+def _bullets(nb, heading, title, lo, hi):
+    """Problems with the bullet count (lo..hi) under the heading `heading`."""
+    cell = heading_cell(nb, heading)
+    if cell is None:
+        return [f"no '{title}' heading"]
+    n = len(BULLET.findall(cell.source))
+    return [] if lo <= n <= hi else [f"'{title}' has {n} bullets; expected {lo} to {hi}"]
+
+
 def rule_goals(nb, name):
     """A 'Learning goals' heading with 3–5 bullets."""
-    cell = heading_cell(nb, "learning goals")
-    if cell is None:
-        return ["no 'Learning goals' heading"]
-    n = len(BULLET.findall(cell.source))
-    return [] if 3 <= n <= 5 else [f"'Learning goals' has {n} bullets; expected 3 to 5"]
+    return _bullets(nb, "learning goals", "Learning goals", 3, 5)
 
 
 def rule_exercises(nb, name):
@@ -103,11 +108,7 @@ def rule_exercises(nb, name):
 
 def rule_summary(nb, name):
     """A 'Summary' heading with at most 5 bullets."""
-    cell = heading_cell(nb, "summary")
-    if cell is None:
-        return ["no 'Summary' heading"]
-    n = len(BULLET.findall(cell.source))
-    return [] if n <= 5 else [f"the summary has {n} bullets; at most 5"]
+    return _bullets(nb, "summary", "Summary", 0, 5)
 
 
 def rule_next_link(nb, name, folder=None):
