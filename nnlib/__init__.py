@@ -2,7 +2,7 @@
 
 ``nnlib.activations``, ``nnlib.losses``, ``nnlib.optimizers``, ``nnlib.gradcheck`` and
 ``nnlib.datasets`` are modules; ``nnlib.Perceptron`` (notebook 01) and ``nnlib.MLP``
-(notebooks 03-05) the two models.
+(notebooks 03-06) the two models.
 """
 
 from . import activations, datasets, gradcheck, linear, losses, optimizers

@@ -4,7 +4,7 @@ A layer computes Z = XW + b, then A = g(Z). Every function here takes Z (never t
 one of the source articles' bugs was a sigmoid derivative that expected A) and works element-wise,
 except softmax, which works row by row. All of them stay finite for |z| up to 1e4 without
 overflow warnings. Taught in notebooks 01 (step), 02-03 (sigmoid), 04 (relu, tanh, derivatives)
-and 05 (softmax).
+and 06 (softmax).
 """
 
 import numpy as np
@@ -103,7 +103,7 @@ def tanh_derivative(z):
 
 
 def relu(z):
-    """Rectified linear unit: g(z) = max(z, 0). Notebooks 04-05."""
+    """Rectified linear unit: g(z) = max(z, 0). Notebooks 04-06."""
     return _relu(as_float_array(z, "z"))
 
 
@@ -129,7 +129,7 @@ def softmax(z):
     """Row-wise softmax: ŷ_ij = e^(z_ij) / Σ_k e^(z_ik); (m, k) → (m, k), each row sums to 1.
 
     The row maximum is subtracted first (the result is unchanged) so no exponent overflows.
-    A 1-D z is one row. Notebook 05.
+    A 1-D z is one row. Notebook 06.
     """
     return _softmax(as_float_array(z, "z"))
 
@@ -137,7 +137,7 @@ def softmax(z):
 def log_softmax(z):
     """log softmax(z) row-wise, as z − max − log Σ e^(z − max): finite even where softmax is 0.
 
-    Taught in notebook 05_iris_classification.
+    Taught in notebook 06_iris_classification.
     """
     return _log_softmax(as_float_array(z, "z"))
 
@@ -148,7 +148,7 @@ def softmax_derivative(z):
     Unlike the element-wise activations, each output depends on every z of its row, so the
     derivative is a k × k matrix per sample (backprop uses the product with it, see ``Activation``).
 
-    Taught in notebook 05_iris_classification.
+    Taught in notebook 06_iris_classification.
     """
     return _softmax_derivative(as_float_array(z, "z"))
 

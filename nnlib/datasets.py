@@ -33,7 +33,7 @@ _MISSING = {"", "na", "n/a", "nan", "null", "none", "?"}
 class Dataset(NamedTuple):
     """A labelled table: ``X, y, feature_names, class_names = load_iris()`` unpacks it.
 
-    Taught in notebooks 05_iris_classification, 06_own_data.
+    Taught in notebooks 06_iris_classification, 07_own_data.
     """
     X: np.ndarray
     y: np.ndarray
@@ -67,7 +67,7 @@ def load_iris():
     petal length 1.4). The file's SHA-256 (line endings read as "\\n", so a Windows checkout
     also passes) is checked on every load; a changed file raises ValueError.
 
-    Taught in notebook 05_iris_classification.
+    Taught in notebook 06_iris_classification.
     """
     raw = _IRIS_PATH.read_bytes()
     digest = hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest()
@@ -95,7 +95,7 @@ def load_csv(path, target=-1):
     values, a non-numeric feature value, a missing value ("", "NA", "nan", "?"), or a target that
     names no column — each message gives the line and column.
 
-    Taught in notebook 06_own_data.
+    Taught in notebook 07_own_data.
     """
     p = Path(path)
     if not p.is_file():
@@ -318,7 +318,7 @@ def standardize(X, mean=None, std=None):
     std 1 (and its value as mean), so it becomes all zeros instead of dividing by zero.
 
     Returns ``(X_std (m, n), mean (n,), std (n,))``, all float64.
-    Taught in notebook 05_iris_classification.
+    Taught in notebook 06_iris_classification.
     """
     if (mean is None) != (std is None):
         raise ValueError("standardize expects both mean and std (to apply them) or neither "
@@ -343,7 +343,7 @@ def one_hot(y, n_classes=None):
 
     y: (m,) whole numbers in 0..k−1; ``n_classes`` = k (default: max(y) + 1).
     Returns Y (m, k) float64, each row summing to 1. E.g. [0, 2] → [[1, 0, 0], [0, 0, 1]].
-    Taught in notebook 05_iris_classification.
+    Taught in notebook 06_iris_classification.
     """
     labels = as_labels(y, "y")
     if n_classes is None:
@@ -398,7 +398,7 @@ def train_test_split(X, y, test_size=0.2, seed=0, stratify=False):
     proportion, so both splits keep the class balance: Iris with test_size 0.2 → 40 train and
     10 test flowers of each species.
 
-    Taught in notebook 05_iris_classification.
+    Taught in notebook 06_iris_classification.
     """
     X = as_matrix(X, "X")
     y_arr = np.asarray(y)

@@ -2,7 +2,7 @@
 
 Every function takes ``(y, y_hat)`` of the same shape, (m, k) or (m,), and returns the cost J,
 the mean over the batch (a float), or its gradient with respect to ``y_hat`` (same shape).
-Notebook 02 teaches MSE, notebook 05 cross-entropy. With a softmax (or sigmoid) output the
+Notebook 02 teaches MSE, notebook 06 cross-entropy. With a softmax (or sigmoid) output the
 combined functions work from the pre-activation z: stable, and the gradient is simply (ŷ − y)/m.
 """
 
@@ -77,7 +77,7 @@ def binary_cross_entropy_gradient(y, y_hat):
 
 
 def cross_entropy(y, y_hat):
-    """J = −(1/m) Σ_i Σ_j y_ij log ŷ_ij for one-hot y (m, k) and probabilities ŷ. Notebook 05."""
+    """J = −(1/m) Σ_i Σ_j y_ij log ŷ_ij for one-hot y (m, k) and probabilities ŷ. Notebook 06."""
     y, y_hat = _pair(y, y_hat)
     _check_one_hot(y)
     _check_probabilities(y_hat, "y_hat")
@@ -87,7 +87,7 @@ def cross_entropy(y, y_hat):
 def cross_entropy_gradient(y, y_hat):
     """∂J/∂ŷ = −y / (m ŷ) (ŷ clamped away from 0).
 
-    Taught in notebook 05_iris_classification.
+    Taught in notebook 06_iris_classification.
     """
     y, y_hat = _pair(y, y_hat)
     _check_one_hot(y)
@@ -98,7 +98,7 @@ def cross_entropy_gradient(y, y_hat):
 def softmax_cross_entropy(y, z):
     """Cross-entropy of softmax(z) from the logits z (m, k): −(1/m) Σ y ⊙ log_softmax(z).
 
-    Stable for any finite z (no log of 0, no overflow). Notebook 05.
+    Stable for any finite z (no log of 0, no overflow). Notebook 06.
     """
     y, z = _pair(y, z, "z")
     _check_one_hot(y)
@@ -106,7 +106,7 @@ def softmax_cross_entropy(y, z):
 
 
 def softmax_cross_entropy_gradient(y, z):
-    """∂J/∂z of softmax + cross-entropy together: (ŷ − y)/m with ŷ = softmax(z). Notebook 05."""
+    """∂J/∂z of softmax + cross-entropy together: (ŷ − y)/m with ŷ = softmax(z). Notebook 06."""
     y, z = _pair(y, z, "z")
     _check_one_hot(y)
     return (_softmax(z) - y) / y.shape[0]
@@ -151,7 +151,7 @@ class Loss:
     ``delta(y, a)`` gives ∂J/∂z = (ŷ − y)/m directly (both used by ``MLP``);
     ``raw`` is an optional (cost, gradient) pair without input checks, for the training loop.
 
-    Taught in notebooks 02_loss_mse, 05_iris_classification.
+    Taught in notebooks 02_loss_mse, 06_iris_classification.
     """
 
     def __init__(self, name, f, gradient, output=None, output_and_cost=None, delta=None,
@@ -183,6 +183,6 @@ LOSSES = {
 def get(name):
     """The ``Loss`` called ``name`` (one of LOSSES); a Loss is returned as is.
 
-    Taught in notebooks 02_loss_mse, 05_iris_classification.
+    Taught in notebooks 02_loss_mse, 06_iris_classification.
     """
     return named(name, "loss", LOSSES, Loss)

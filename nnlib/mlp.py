@@ -1,7 +1,7 @@
 """The multi-layer perceptron: layers Z = A_prev W + b, A = g(Z), trained by backpropagation.
 
 Notebook 04 builds forward and backward passes step by step and checks them against finite
-differences; notebook 05 trains one on Iris. Shapes: X (m, n), W of layer l (n_{l-1}, n_l),
+differences; notebook 06 trains one on Iris. Shapes: X (m, n), W of layer l (n_{l-1}, n_l),
 b (n_l,), Z and A (m, n_l), ŷ = A of the last layer (m, n_out).
 """
 
@@ -16,7 +16,7 @@ class History:
 
     Lists of floats, one per epoch; ``history["loss"]`` works too.
 
-    Taught in notebook 05_iris_classification.
+    Taught in notebook 06_iris_classification.
     """
 
     def __init__(self, *keys):
@@ -62,7 +62,7 @@ class MLP:
     gradients backwards, so the sigmoid/tanh start in their steep middle and do not saturate.
     ``init="he"``, ``"glorot"`` or a number (the standard deviation) overrides the choice.
 
-    Taught in notebooks 03_gradient_descent, 04_backpropagation, 05_iris_classification.
+    Taught in notebooks 03_gradient_descent, 04_backpropagation, 06_iris_classification.
     """
 
     def __init__(self, sizes, hidden="sigmoid", output="sigmoid", loss="mse", bias=True,
@@ -226,7 +226,7 @@ class MLP:
 
     def fit(self, X, Y, lr=0.1, epochs=100, batch_size=None, seed=0, optimizer="gd",
             callback=None, shuffle=True):
-        """Train; returns a ``History`` (see ``_training.fit``). Notebooks 03-05."""
+        """Train; returns a ``History`` (see ``_training.fit``). Notebooks 03-06."""
         from ._training import fit
         return fit(self, X, Y, lr, epochs, batch_size, seed, optimizer, callback, shuffle)
 

@@ -3,7 +3,7 @@
 Each optimiser keeps its own state (velocities, moment estimates) between calls of
 ``step(params, grads)``, so a notebook can train a few epochs per tick and continue smoothly;
 ``reset()`` forgets it. Notebook 03 teaches plain gradient descent, notebook 05 compares
-momentum and Adam (suggested by the 002 source article).
+momentum and Adam.
 """
 
 import numpy as np
@@ -34,7 +34,7 @@ def _check_pairs(params, grads):
 class Optimizer:
     """Base class: ``lr`` (α), ``step(params, grads)``, ``reset()``.
 
-    Taught in notebooks 03_gradient_descent, 05_iris_classification.
+    Taught in notebooks 03_gradient_descent, 06_iris_classification.
     """
 
     def __init__(self, lr):
@@ -138,7 +138,7 @@ def get(name, lr=0.1):
     """A new optimiser called ``name`` ("gd" or "sgd", "momentum", "adam") with learning rate
     ``lr``; an Optimizer object is returned unchanged (with its own lr and state).
 
-    Taught in notebook 05_iris_classification.
+    Taught in notebook 06_iris_classification.
     """
     if isinstance(name, Optimizer):
         return name

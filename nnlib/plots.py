@@ -75,7 +75,7 @@ def label(ax, title, xlabel, ylabel):
 def region_cmap(n_classes, lighten=0.6):
     """A light version of the class colours, for shading decision regions behind points.
 
-    Taught in notebooks 01_perceptron, 05_iris_classification.
+    Taught in notebooks 01_perceptron, 06_iris_classification.
     """
     white = np.ones(3)
     colors = [lighten * white + (1 - lighten) * np.array(to_rgb(c))
@@ -87,7 +87,7 @@ def grid_points(xlim, ylim, resolution=100):
     """A regular grid over a rectangle: ``(xx, yy, P)`` with P of shape (resolution², 2).
 
     Evaluate a model on P and reshape to ``xx.shape`` to colour decision regions
-    (notebooks 01 and 05).
+    (notebooks 01 and 06).
     """
     xs = np.linspace(xlim[0], xlim[1], resolution)
     ys = np.linspace(ylim[0], ylim[1], resolution)
@@ -98,7 +98,7 @@ def grid_points(xlim, ylim, resolution=100):
 def scatter_classes(ax, X2, y, class_names, size=36, edge="white"):
     """Scatter 2-D points coloured *and* shaped by class; returns one artist per class.
 
-    Taught in notebook 05_iris_classification.
+    Taught in notebook 06_iris_classification.
     """
     artists = []
     for k, name in enumerate(class_names):

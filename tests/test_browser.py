@@ -29,7 +29,7 @@ ARTIFACTS = REPO / "test-artifacts" / "browser"
 NOTEBOOK_BUDGET_S = 240  # hard stop for one notebook, far above the ~10 s it takes
 SLIDER_WAIT_S = 10  # a key press must change the picture within this
 # The course's five notebooks each teach with live demos, so each must have a slider that moves
-# a picture; an extra notebook (06_own_data, ...) is checked for sliders only if it shows any.
+# a picture; an extra notebook (07_own_data, ...) is checked for sliders only if it shows any.
 MUST_HAVE_SLIDER = re.compile(r"0[1-5]_")
 
 

@@ -1,4 +1,4 @@
-"""Checkers of notebook 05: right answers pass, placeholders are "not done yet", typical
+"""Checkers of notebook 06: right answers pass, placeholders are "not done yet", typical
 mistakes get their specific hint."""
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Checkers of notebook 06: right answers pass, placeholders are "not done yet", typical
+"""Checkers of notebook 07: right answers pass, placeholders are "not done yet", typical
 mistakes get their specific hint — on the notebook's own fruit table."""
 
 import numpy as np

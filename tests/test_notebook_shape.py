@@ -1,4 +1,4 @@
-"""Every course notebook follows NOTEBOOK-SHAPE.md (rules in tools/notebook_lint.py)."""
+"""Every course notebook has the shape CONTRIBUTING.md describes (rules in tools/notebook_lint.py)."""
 
 import sys
 from pathlib import Path
@@ -13,7 +13,7 @@ from build_notebooks import course_notebooks  # noqa: E402
 
 NOTEBOOKS = course_notebooks(ROOT / "notebooks")
 COURSE = ["01_perceptron.ipynb", "02_loss_mse.ipynb", "03_gradient_descent.ipynb",
-          "04_backpropagation.ipynb", "05_iris_classification.ipynb"]
+          "04_backpropagation.ipynb", "06_iris_classification.ipynb"]
 
 
 # ======== EXISTENCE CHECK: the five course notebooks must be there, so that the per-notebook

@@ -1,4 +1,4 @@
-"""Notebook 05's helpers and demos: the split, the article's numbers, the live controls."""
+"""Notebook 06's helpers and demos: the split, the article's numbers, the live controls."""
 
 import numpy as np
 import pytest
@@ -196,7 +196,7 @@ def test_regions_demo_names_dead_relu_units():
     assert demo.errors == []
 
 
-# ------------------------------------------- the numbers notebook 05's markdown states
+# ------------------------------------------- the numbers notebook 06's markdown states
 def test_article_seed_table_numbers_quoted_in_the_notebook():
     test = np.array([te for _, te in iris.ARTICLE_SEEDS]) / 30
     assert (f"{test[0]:.3f}", f"{test.mean():.3f}", f"{test.min():.3f}", f"{test.max():.3f}") == \

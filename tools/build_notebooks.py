@@ -1,12 +1,16 @@
-"""Re-execute the course notebooks in place, each in a fresh kernel, in order (`make notebooks`).
+"""Build the course notebooks from their sources in `course/`, executed (`make notebooks`).
 
-    .venv/bin/python tools/build_notebooks.py                 # every notebooks/NN_*.ipynb
-    .venv/bin/python tools/build_notebooks.py notebooks/03_gradient_descent.ipynb
+    .venv/bin/python tools/build_notebooks.py                  # learner edition -> notebooks/
+    .venv/bin/python tools/build_notebooks.py --edition teacher   # teacher edition -> teacher/
+    .venv/bin/python tools/build_notebooks.py course/03_gradient_descent.md
 
-Each notebook runs top to bottom with nbclient in a new `python3` kernel of this environment,
-working directory `notebooks/`, so the saved execution counts are 1..N and the outputs are the
-ones strict nbval (`pytest --nbval`) then reproduces. Cell metadata and tags are kept; per-cell
-timing metadata is not recorded (it would change on every run).
+`tools/editions.py` makes the edition from the source; it then runs top to bottom with nbclient
+in a new `python3` kernel of this environment, working directory the edition's folder, so the
+saved execution counts are 1..N and the outputs are the ones strict nbval (`pytest --nbval`)
+then reproduces. Per-cell timing metadata is not recorded (it would change on every run).
+
+A save in JupyterLab must leave the file as it is: JavaScript writes a whole number stored as
+`20.0` back as `20`, so every whole float in the JSON is written as an integer here already.
 
 Widget state: the state of the live controls is saved in `metadata.widgets`
 (`application/vnd.jupyter.widget-state+json` with its `state` key, as nbclient writes it), so
@@ -27,11 +31,11 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from editions import EDITIONS, KERNELSPEC, ROOT, course_sources, edition  # noqa: E402
+
 NOTEBOOKS = ROOT / "notebooks"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-#: every course notebook runs in the environment's default Python kernel
-KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 def course_notebooks(folder=NOTEBOOKS):
@@ -85,18 +89,34 @@ def failing_cell(nb):
     return None
 
 
-def build(path, timeout=600):
-    """Execute one notebook file in place. Returns an error message, or None on success."""
-    path = Path(path)
-    nb = nbformat.read(path, as_version=4)
+def whole_floats_as_ints(node):
+    """The JSON tree `node` with every whole float (20.0) as an int (20), as JavaScript saves it."""
+    if isinstance(node, float) and node.is_integer():
+        return int(node)
+    if isinstance(node, dict):
+        return type(node)((k, whole_floats_as_ints(v)) for k, v in node.items())
+    if isinstance(node, list):
+        return [whole_floats_as_ints(v) for v in node]
+    return node
+
+
+def build(source, which="learner", out=None, timeout=600):
+    """Build and execute edition `which` of one source into folder `out` (default: the edition's
+    folder). Returns an error message, or None on success."""
+    source = Path(source)
+    folder = Path(out) if out else EDITIONS[which]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (source.stem + ".ipynb")
+    nb = edition(source, which)
     try:
-        execute(nb, path.parent, timeout=timeout)
+        execute(nb, folder, timeout=timeout)
     except (CellExecutionError, CellTimeoutError) as e:
         where = failing_cell(nb)
         cell = f"cell {where[0]} ({where[1]!r})" if where else "a cell"
         summary = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
         return f"{path.name}: {cell} failed: {summary}"
-    nb = stable_widget_ids(nb, path.stem)
+    nb = stable_widget_ids(nb, f"{which}:{path.stem}")
+    nb = nbformat.from_dict(whole_floats_as_ints(nb))
     nbformat.validate(nb)
     nbformat.write(nb, path)
     return None
@@ -104,21 +124,25 @@ def build(path, timeout=600):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to execute (default: every notebooks/NN_*.ipynb)")
+    parser.add_argument("sources", nargs="*", type=Path,
+                        help="sources to build (default: every course/NN_*.md)")
+    parser.add_argument("--edition", choices=sorted(EDITIONS), default="learner",
+                        help="learner (into notebooks/, the default) or teacher (into teacher/)")
+    parser.add_argument("--out", type=Path, help="folder to write into instead")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell (600)")
     args = parser.parse_args(argv)
-    paths = args.notebooks or course_notebooks()
-    if not paths:
-        print(f"no notebooks found in {NOTEBOOKS}", file=sys.stderr)
+    sources = args.sources or course_sources()
+    if not sources:
+        print("no notebook sources found in course/", file=sys.stderr)
         return 1
-    for path in paths:
+    for source in sources:
         start = time.perf_counter()
-        error = build(path, timeout=args.timeout)
+        error = build(source, args.edition, args.out, timeout=args.timeout)
         if error:
             print(f"FAILED {error}", file=sys.stderr)
             return 1
-        print(f"executed {Path(path).name} in {time.perf_counter() - start:.1f} s")
+        print(f"{args.edition} edition of {Path(source).stem} executed in "
+              f"{time.perf_counter() - start:.1f} s")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Reproduce the seed-spread numbers that notebook 05_iris_classification reports.
+"""Reproduce the seed-spread numbers that notebook 06_iris_classification reports.
 
     .venv/bin/python tools/iris_seeds.py            # the article's recipe over 10 seeds (≈ 3 s)
     .venv/bin/python tools/iris_seeds.py --search   # also the search behind the best result (≈ 1 min)

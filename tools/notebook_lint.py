@@ -1,4 +1,4 @@
-"""Check a course notebook against NOTEBOOK-SHAPE.md and the slide rules; print what is wrong.
+"""Check a course notebook against the notebook shape (CONTRIBUTING.md) and the slide rules.
 
     .venv/bin/python tools/notebook_lint.py notebooks/01_perceptron.ipynb   # or no argument: all
 
@@ -18,6 +18,7 @@ from build_notebooks import course_notebooks  # noqa: E402
 from build_slides import is_wall_of_code, line_counts, slide_groups, slide_type  # noqa: E402
 
 BEGIN = "### BEGIN SOLUTION"
+STUB = "# YOUR CODE HERE"
 IGNORE_TAG = "nbval-ignore-output"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 RESULT = re.compile(r"^(✅|❌|⏳) (.+?): (correct|not quite|not done yet)\b", re.M)
@@ -55,7 +56,7 @@ def tags(cell):
     return cell.get("metadata", {}).get("tags", [])
 
 
-# ---- NOTEBOOK-SHAPE.md ------------------------------------------------------------------------
+# ---- the notebook shape (CONTRIBUTING.md) ------------------------------------------------------------------------
 
 def rule_title(nb, name):
     """First cell: an H1 with the notebook's number, a Binder badge, the minutes, prerequisites."""
@@ -86,23 +87,42 @@ def _bullets(nb, heading, title, lo, hi):
 
 def rule_goals(nb, name):
     """A 'Learning goals' heading with 3–5 bullets."""
+    if is_appendix(nb) and heading_cell(nb, "learning goals") is None:
+        return []
     return _bullets(nb, "learning goals", "Learning goals", 3, 5)
 
 
+def is_appendix(nb):
+    """An appendix says so in its title; it may leave out goals and exercises."""
+    return bool(nb.cells) and re.search(r"^#\s.*appendix", nb.cells[0].source, re.I | re.M)
+
+
+def is_teacher_edition(nb):
+    """The teacher edition holds the worked solutions; the learner edition holds stubs."""
+    return any(BEGIN in c.source for c in code_cells(nb))
+
+
 def rule_exercises(nb, name):
-    """An 'Exercises' heading, ≥ 3 solution blocks and ≥ 3 checker results that all pass."""
+    """An 'Exercises' heading and ≥ 3 exercises whose stored results are all ⏳ "not done yet"
+    (learner edition: stubs) or all ✅ (teacher edition: worked solutions)."""
+    if is_appendix(nb) and heading_cell(nb, "exercise") is None:
+        return []
     problems = []
     if heading_cell(nb, "exercise") is None:
         problems.append("no 'Exercises' heading")
-    blocks = sum(c.source.count(BEGIN) for c in code_cells(nb))
+    teacher = is_teacher_edition(nb)
+    marker = BEGIN if teacher else STUB
+    blocks = sum(c.source.count(marker) for c in code_cells(nb))
     if blocks < 3:
-        problems.append(f"{blocks} '{BEGIN}' blocks; expected at least 3 exercises")
+        problems.append(f"{blocks} '{marker}' blocks; expected at least 3 exercises")
     results = [m for c in code_cells(nb) for m in RESULT.findall(stdout_text(c))]
     if len({title for _, title, _ in results}) < 3:
         problems.append(f"{len(results)} exercise checker results in the outputs; expected ≥ 3")
+    expected = "✅" if teacher else "⏳"
     for mark, title, verdict in results:
-        if mark != "✅":
-            problems.append(f"stored output: {title}: {verdict} (the worked solution must pass)")
+        if mark != expected:
+            problems.append(f"stored output: {title}: {verdict} (expected {expected} in the "
+                            f"{'teacher' if teacher else 'learner'} edition)")
     return problems
 
 

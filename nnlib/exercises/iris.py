@@ -1,4 +1,4 @@
-"""Exercise checkers of notebook 05_iris_classification.
+"""Exercise checkers of notebook 06_iris_classification.
 
 1. ``check_one_hot(Y)`` — one-hot encode the labels [2, 0, 1, 1] by hand.
 2. ``check_softmax(p)`` — the softmax of z = [2.0, 1.0, 0.1].

@@ -1,4 +1,4 @@
-"""Exercise checkers of notebook 06_own_data (your own CSV, saved and loaded networks).
+"""Exercise checkers of notebook 07_own_data (your own CSV, saved and loaded networks).
 
 1. ``check_table_shape(n_samples, n_features, n_classes, X, class_names)`` — read the table's size.
 2. ``check_new_scaling(X_new_std, X_train, X_new)`` — scale new samples with the training statistics.

@@ -1,6 +1,6 @@
 """The machinery behind every live demo: sliders, a figure that redraws fast, a formula readout.
 
-Why it is built this way (measured on a 2-core machine, see FIELD-NOTES):
+Why it is built this way (measured on a 2-core machine; docs/benchmarks.md has the figures):
 
 * The figure is made once, without pyplot, and each slider move only updates its artists
   (``set_data``, ``set_offsets``, ``set_array``) and re-renders a PNG into a fixed-size
@@ -17,8 +17,10 @@ and ``<name>_range=(lo, hi)`` for their ranges, so a teacher sets up a scenario 
 """
 
 import base64
+import html
 import io
 import math
+import re
 
 import ipywidgets as widgets
 import matplotlib as mpl
@@ -265,22 +267,43 @@ class Demo:
             self._widget = self.layout()
         return self._widget
 
+    def description(self):
+        """What the picture shows now, in words: the readout as plain text.
+
+        It is the text alternative of the picture, and what a reader sees where no kernel runs.
+        """
+        return plain_text(self.readout.value)
+
     def _repr_mimebundle_(self, **kwargs):
-        """The live widget, plus a picture and a line of text for places that cannot run it.
+        """The live widget, plus its picture and readout for places that cannot run it.
 
         JupyterLab shows the widget. Where no kernel drives it (GitHub, nbviewer, an exported
-        page, a notebook opened but not yet run), the PNG of the current figure and a plain
-        sentence stand in instead of a dump of widget reprs.
+        page or slide, a notebook opened but not yet run), the stored picture of the current
+        state stands in, with the readout's numbers under it and as its alt text.
         """
         bundle = self.widget._repr_mimebundle_(**kwargs)
+        words = self.description()
+        name = type(self).__name__
         if self.figure is not None and self.figure.image.value:
-            bundle["image/png"] = base64.b64encode(self.figure.image.value).decode("ascii")
-        bundle["text/plain"] = (f"Live demo {type(self).__name__}: run this cell in Jupyter "
-                                f"(Shift+Enter) to use its controls.")
+            png = base64.b64encode(self.figure.image.value).decode("ascii")
+            bundle["image/png"] = png
+            bundle["text/html"] = (
+                f'<figure><img src="data:image/png;base64,{png}" alt="{html.escape(words)}">'
+                f"<figcaption>{self.readout.value}<br><i>A live demo ({name}): run the cell "
+                f"to move its controls.</i></figcaption></figure>")
+        bundle["text/plain"] = f"Live demo {name}: {words} (run the cell to use its controls)"
         return bundle
 
     def __repr__(self):
         return f"<{self.as_code()}>"
+
+
+def plain_text(markup):
+    """HTML readout → one line of plain text (tags dropped, entities decoded, spaces folded)."""
+    text = re.sub(r"<br\s*/?>|</p>|</li>|</tr>", "; ", markup)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"(;\s*)+", "; ", text).strip(" ;")
 
 
 def _short(v):

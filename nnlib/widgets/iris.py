@@ -1,4 +1,4 @@
-"""Live demos, figures and small helpers of notebook 05_iris_classification.
+"""Live demos, figures and small helpers of notebook 06_iris_classification.
 
 * :func:`prepare` — the notebook's split: seeded, stratified 80/20 (120/30), standardised with
   the training split's statistics only, one-hot targets.
@@ -84,7 +84,7 @@ def prepare(seed=SPLIT_SEED, features=None):
     mean and std only: X_std = (X − mean_train) / std_train for both splits.
 
     ``features``: column indices to keep (e.g. ``PETAL``), default all four.
-    Returns an :class:`IrisSplit`. Notebook 05_iris_classification.
+    Returns an :class:`IrisSplit`. Notebook 06_iris_classification.
     """
     X, y, names, classes = datasets.load_iris()
     if features is not None:
@@ -103,14 +103,14 @@ def prepare(seed=SPLIT_SEED, features=None):
 def course_network(n_inputs=4, hidden=8, activation="relu", seed=0):
     """The notebook's classifier: MLP([n_inputs, hidden, 3]) with ``activation`` in the hidden
     layer, softmax output and cross-entropy loss, with biases:
-    ŷ = softmax(g(X W1 + b1) W2 + b2), J = −(1/m) Σ_i Σ_k Y_ik log ŷ_ik. Notebook 05."""
+    ŷ = softmax(g(X W1 + b1) W2 + b2), J = −(1/m) Σ_i Σ_k Y_ik log ŷ_ik. Notebook 06."""
     return MLP([n_inputs, hidden, 3], hidden=activation, output="softmax",
                loss="cross_entropy", seed=seed)
 
 
 def article_network(hidden=ARTICLE["hidden"], seed=0):
     """Source 002's network: ŷ = σ(ReLU(X W1) W2), no biases, MSE loss, weights drawn from a
-    standard normal N(0, 1) as its code does. Notebook 05."""
+    standard normal N(0, 1) as its code does. Notebook 06."""
     return MLP([4, hidden, 3], hidden="relu", output="sigmoid", loss="mse", bias=False,
                seed=seed, init=1.0)
 
@@ -118,7 +118,7 @@ def article_network(hidden=ARTICLE["hidden"], seed=0):
 def article_run(split_seed, weight_seed, epochs=ARTICLE["epochs"], hidden=ARTICLE["hidden"]):
     """Train :func:`article_network` with source 002's recipe (plain gradient descent, lr 0.5)
     on the split ``prepare(split_seed)``; returns ``(train right of 120, test right of 30)``,
-    predictions by the largest output. Notebook 05 (and tools/iris_seeds.py)."""
+    predictions by the largest output. Notebook 06 (and tools/iris_seeds.py)."""
     data = prepare(split_seed)
     net = article_network(hidden, weight_seed)
     net.fit(data.X_train, data.Y_train, lr=ARTICLE["lr"], epochs=epochs)
@@ -130,7 +130,7 @@ def confusion_matrix(y_true, y_pred, n_classes=3):
     """C[i, j] = the number of samples of true class i predicted as class j.
 
     y_true, y_pred: (m,) labels in 0..n_classes−1 → C (n_classes, n_classes) ints. The diagonal
-    holds the right answers: accuracy = trace(C) / m. Notebook 05.
+    holds the right answers: accuracy = trace(C) / m. Notebook 06.
     """
     y_true = as_labels(y_true, "y_true", n_classes)
     y_pred = as_labels(y_pred, "y_pred", n_classes, length=y_true.size)
@@ -142,7 +142,7 @@ def confusion_matrix(y_true, y_pred, n_classes=3):
 def wrong_flowers(raw_X, y_true, proba, class_names):
     """A text table of the misclassified samples: their measurements (cm), true and predicted
     species and the probability given to each. raw_X (m, 4), y_true (m,), proba (m, 3) = ŷ.
-    Returns a string ("no flower is misclassified" when there is none). Notebook 05."""
+    Returns a string ("no flower is misclassified" when there is none). Notebook 06."""
     raw_X = as_matrix(raw_X, "raw_X", n_cols=4)
     y_true = as_labels(y_true, "y_true", len(class_names), length=raw_X.shape[0])
     proba = as_matrix(proba, "proba", n_cols=len(class_names))
@@ -167,7 +167,7 @@ def possible_splits(train_accuracy, test_accuracy, total=150, decimals=4):
     An accuracy on n samples is k/n for a whole k. Returns a list of
     ``(n_train, n_test, k_train, k_test)`` with n_train + n_test = total and
     round(k_train/n_train, decimals) = round(train_accuracy, decimals), likewise for the test.
-    Notebook 05 (source 002 reports 0.97777 and 0.9).
+    Notebook 06 (source 002 reports 0.97777 and 0.9).
     """
     total = positive_number(total, "total", integer=True)
     want_tr, want_te = round(float(train_accuracy), decimals), round(float(test_accuracy), decimals)
@@ -191,7 +191,7 @@ def _fraction_hitting(value, n, decimals):
 
 
 def denominators(accuracy, largest=150, decimals=4):
-    """Every sample count n ≤ ``largest`` for which some k/n rounds to ``accuracy``. Notebook 05."""
+    """Every sample count n ≤ ``largest`` for which some k/n rounds to ``accuracy``. Notebook 06."""
     value = round(float(accuracy), decimals)
     return [n for n in range(1, largest + 1) if _fraction_hitting(value, n, decimals) is not None]
 
@@ -200,7 +200,7 @@ def denominators(accuracy, largest=150, decimals=4):
 
 def plot_pairs(X, y, feature_names, class_names, figsize=(7.2, 7.2)):
     """A 4×4 grid: every pair of features as a scatter (colour *and* marker per species), each
-    feature's histogram per species on the diagonal. Returns the pyplot figure. Notebook 05.
+    feature's histogram per species on the diagonal. Returns the pyplot figure. Notebook 06.
 
     Drawn without a layout engine and with tick labels only on the outer panels: 16 panels
     with constrained layout take about twice as long to draw.
@@ -309,7 +309,7 @@ class TrainingDemo(Demo):
     Left: the cost J per epoch; right: train and test accuracy per epoch. A progress bar counts
     "epoch k / N". Changing a control starts again from the untrained network.
     Controls: ``lr`` (0.001 … 3, log), ``epochs`` N (50 … 1000), ``hidden`` (1 … 32).
-    Notebook 05.
+    Notebook 06.
     """
 
     def __init__(self, **presets):
@@ -418,7 +418,7 @@ class RegionsDemo(Demo):
     Train (plays to the end in N/10-epoch ticks, so no kernel callback trains 1000 epochs at
     once), Play / Step (N/30 epochs per tick), Reset. A ReLU unit that is 0 on every training
     flower is titled "dead". ``train_all()`` trains to the end in one call (scripts, tests).
-    Changing a control restarts from the untrained network. Notebook 05.
+    Changing a control restarts from the untrained network. Notebook 06.
     """
 
     SHOWN = 8                    # hidden-unit pictures at most
@@ -612,7 +612,7 @@ class FlowerDemo(Demo):
 
     The inputs are standardised with the *training* mean and std: x_std = (x − mean) / std.
     Controls: ``sepal_length``, ``sepal_width``, ``petal_length``, ``petal_width`` (FloatText).
-    Notebook 05.
+    Notebook 06.
     """
 
     FIELDS = (("sepal_length", "sepal length (cm)", 6.0), ("sepal_width", "sepal width (cm)", 2.9),
