@@ -51,7 +51,9 @@ def execute(nb, cwd, timeout=600, store_widget_state=True):
     nb.metadata.pop("widgets", None)
     nb.metadata.pop("jupytext", None)  # left by authoring tools; JupyterLab would mark it dirty
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    # the kernel's own log says only that it talks over local TCP: keep errors, drop that warning
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             record_timing=False, store_widget_state=store_widget_state,
                             coalesce_streams=True,
                             resources={"metadata": {"path": str(cwd)}})
