@@ -13,12 +13,13 @@ from build_notebooks import course_notebooks  # noqa: E402
 
 NOTEBOOKS = course_notebooks(ROOT / "notebooks")
 COURSE = ["01_perceptron.ipynb", "02_loss_mse.ipynb", "03_gradient_descent.ipynb",
-          "04_backpropagation.ipynb", "06_iris_classification.ipynb"]
+          "04_backpropagation.ipynb", "05_optimisers.ipynb", "06_iris_classification.ipynb",
+          "07_own_data.ipynb", "08_about_the_sources.ipynb"]
 
 
-# ======== EXISTENCE CHECK: the five course notebooks must be there, so that the per-notebook
+# ======== EXISTENCE CHECK: the course notebooks must be there, so that the per-notebook
 # ======== tests below cannot pass silently on an empty notebooks/ folder.
-def test_the_five_course_notebooks_exist():
+def test_the_course_notebooks_exist():
     missing = [name for name in COURSE if not (ROOT / "notebooks" / name).exists()]
     assert not missing, f"course notebooks missing from notebooks/: {missing}"
 
@@ -77,9 +78,29 @@ def test_exercise_rule_counts_blocks_and_rejects_failing_stored_results():
     assert notebook_lint.rule_exercises(nb, "x") == []
     nb.cells[2].outputs = [stream("❌ Exercise 2 — thing: not quite — x is 2.\n   Hint: h\n")]
     assert notebook_lint.rule_exercises(nb, "x") == [
-        "stored output: Exercise 2 — thing: not quite (the worked solution must pass)"]
+        "stored output: Exercise 2 — thing: not quite (expected ✅ in the teacher edition)"]
     del nb.cells[3]
     assert "2 '### BEGIN SOLUTION' blocks" in " ".join(notebook_lint.rule_exercises(nb, "x"))
+
+
+def test_learner_edition_must_store_not_done_yet_for_every_exercise():
+    cells = [md("## Exercises")] + [
+        code(f"# YOUR CODE HERE\nx{i} = None\ncheck(x{i})", i + 1,
+             [stream(f"⏳ Exercise {i} — thing: not done yet.\n   Hint: h\n")])
+        for i in range(1, 4)]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    assert notebook_lint.rule_exercises(nb, "x") == []
+    nb.cells[1].outputs = [stream("✅ Exercise 1 — thing: correct.\n")]
+    assert notebook_lint.rule_exercises(nb, "x") == [
+        "stored output: Exercise 1 — thing: correct (expected ⏳ in the learner edition)"]
+
+
+def test_an_appendix_may_leave_out_goals_and_exercises():
+    nb = nbformat.v4.new_notebook(cells=[md("# 08 · Appendix: about the sources"), md("Text.")])
+    assert notebook_lint.rule_exercises(nb, "x") == []
+    assert notebook_lint.rule_goals(nb, "x") == []
+    nb.cells[0].source = "# 08 · About the sources"
+    assert notebook_lint.rule_exercises(nb, "x") and notebook_lint.rule_goals(nb, "x")
 
 
 def test_execution_order_and_errors_and_ignore_tags():

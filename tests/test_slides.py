@@ -186,3 +186,20 @@ def test_offline_slides_render_math_and_fit_the_screen(offline_slides):
     assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
     assert box["y"] >= 0 and box["y"] + box["height"] <= 720
     assert cut_off == 0  # the long code line wraps
+
+
+def test_a_live_control_shows_its_stored_picture_and_readout_on_a_static_slide(tmp_path):
+    nb = synthetic()
+    demo = nbformat.v4.new_output("display_data", data={
+        build_slides.WIDGET_VIEW: {"model_id": "ab" * 16, "version_major": 2, "version_minor": 0},
+        "image/png": "iVBORw0KGgo=",
+        "text/html": '<figure><img src="data:image/png;base64,iVBORw0KGgo=" alt="α = 0.05: '
+                     'diverged after 12 steps"><figcaption>J = 3.2e+08</figcaption></figure>',
+        "text/plain": "Live demo X: α = 0.05: diverged after 12 steps"})
+    nb.cells[7].outputs = [demo]
+    path = tmp_path / "07_synthetic.ipynb"
+    nbformat.write(nb, path)
+    html = build_slides.export(path, tmp_path / "out").read_text(encoding="utf-8")
+    assert 'alt="α = 0.05: diverged after 12 steps"' in html
+    assert "J = 3.2e+08" in html
+    assert build_slides.WIDGET_VIEW not in html

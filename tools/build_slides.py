@@ -12,9 +12,12 @@ render TeX as CommonHTML), require.js and jQuery once with `npm pack` into `DIR/
 points the slides there, so they present without internet: the formulas render and the speaker
 notes (`s` key) work (nbconvert's notes plugin needs a local reveal.js). With `--cdn`, or when
 npm is not available, the slides use the CDNs (a warning says so); offline, formulas then show
-as TeX source. Still remote either way: the theme's Google fonts (a local font is used instead)
-and the ipywidgets renderer: online a live control shows its saved state as a still picture,
-offline its slide says to present it live in JupyterLab (`jupyterlab-rise`, Ctrl+R).
+as TeX source. Still remote: the theme's Google fonts (a local font is used instead).
+
+Live controls. A static page has no kernel to drive a slider, so the live view is left out of the
+export and each demo's stored picture shows instead, with its readout in words under it (the
+demo's own `text/html` output: see `nnlib.widgets.core.Demo`). Present the slide live in
+JupyterLab to move its controls.
 
 Layout. nbconvert lays slides out on a 960x700 (4:3) canvas with a 110 px prompt column and
 clips code wider than that. Here the canvas is 16:9 (`SLIDE_WIDTH` x `SLIDE_HEIGHT`, scaled by
@@ -36,6 +39,8 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_notebooks import NOTEBOOKS, course_notebooks  # noqa: E402
@@ -73,11 +78,7 @@ html .reveal div.highlight > pre, html .reveal .jp-OutputArea-output pre {{
   white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; width: auto;
   font-size: 18px;
 }}
-html .reveal .jupyter-widgets.jp-OutputArea-output:not(:has(> :not(script)))::after {{
-  content: "(live control: present this slide in JupyterLab, Ctrl+R)";
-  color: #888; font-style: italic; font-size: var(--jp-content-font-size1);
-}}
-html .reveal .jp-RenderedImage img {{
+html .reveal .jp-RenderedImage img, html .reveal .jp-RenderedHTML figure img {{
   max-width: 100%; max-height: {SLIDE_HEIGHT - 160}px; width: auto; height: auto;
 }}
 """
@@ -210,6 +211,18 @@ def asset_options():
             "HTMLExporter.jquery_url": "_assets/jquery.min.js"}
 
 
+def without_live_views(nb):
+    """The notebook with each live control's widget view dropped, so its stored picture and
+    readout (the other parts of the same output) show on a static slide."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data and len(data) > 1:
+                del data[WIDGET_VIEW]
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
 def export(path, out, options=None):
     """Export one notebook to `out/NAME.slides.html` with nbconvert; return the HTML path.
 
@@ -221,8 +234,10 @@ def export(path, out, options=None):
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "course_slides.html.j2"
         template.write_text(TEMPLATE, encoding="utf-8")
+        still = Path(tmp) / Path(path).name
+        nbformat.write(without_live_views(nbformat.read(path, as_version=4)), still)
         command = [sys.executable, "-m", "nbconvert", "--to", "slides", "--log-level=ERROR",
-                   f"--template-file={template}", "--output-dir", str(out), *flags, str(path)]
+                   f"--template-file={template}", "--output-dir", str(out), *flags, str(still)]
         done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         raise RuntimeError(f"nbconvert failed on {Path(path).name}:\n{done.stderr.strip()}")
