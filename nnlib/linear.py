@@ -1,11 +1,13 @@
 """The linear neuron of notebooks 02-03: ŷ = XW, its MSE cost J, and gradient descent on it.
 
-One neuron, identity activation, no bias (article 000's table): X (m, n) one sample per row,
+One neuron, identity activation, no bias (the table of notebook 03): X (m, n) one sample per row,
 W (n,) — or (n, 1), the shared notation's (n_in, n_out) with one output — and y of the matching
 shape (m,) or (m, 1). The cost is ``nnlib.losses.mse``, so J is a quadratic bowl in W:
 
-* :func:`cost` J(W) = (1/m) Σ (ŷ − y)² and :func:`gradient` ∂J/∂W = (2/m) Xᵀ(ŷ − y);
-* :func:`hessian` H = (2/m) XᵀX, the same at every W;
+* :func:`cost` J(W) = (1/m) Σ e², with the error e = y − ŷ, and :func:`gradient`
+  ∂J/∂W = (2/m) Xᵀ(ŷ − y);
+* :func:`hessian` H = (2/m) XᵀX, the same at every W: its eigenvalues are the bowl's curvatures
+  along its own axes (the eigenvectors);
 * :func:`largest_stable_lr` 2/λ_max and :func:`regime`: what a learning rate α does on the bowl;
 * :func:`descent_path` a whole run of W ← W − α ∂J/∂W that detects divergence instead of
   overflowing.
@@ -56,7 +58,7 @@ def predict(X, W):
 
 
 def cost(X, y, W):
-    """J(W) = (1/m) Σ_i (ŷ_i − y_i)² with ŷ = XW: ``nnlib.losses.mse`` of the linear neuron.
+    """J(W) = (1/m) Σ_i e_i², the error e = y − ŷ with ŷ = XW: the MSE of the linear neuron.
 
     X (m, n), y (m,) and W (n,) — or y (m, 1) and W (n, 1) → float. Notebooks 02-03.
     """
@@ -76,8 +78,9 @@ def gradient(X, y, W):
 def hessian(X):
     """The second derivatives of J: H = ∂²J/∂W² = (2/m) XᵀX, (n, n), for a one-output neuron.
 
-    It does not depend on W (or y): the cost is a quadratic bowl whose curvature along an
-    eigenvector of H is its eigenvalue λ. X (m, n). Notebook 03.
+    Entry (j, k) is ∂²J/∂W_j∂W_k = (2/m) Σ_i X_ij X_ik. It does not depend on W (or y): the
+    cost is a quadratic bowl whose curvature along an eigenvector of H is its eigenvalue λ.
+    X (m, n) → (n, n). Notebook 03 (section 6).
     """
     X = as_matrix(X, "X")
     return 2.0 / X.shape[0] * X.T @ X
@@ -88,7 +91,7 @@ def largest_stable_lr(X):
 
     Along the eigenvector of λ, one step W ← W − α ∂J/∂W multiplies the distance to the minimum
     by (1 − αλ); so gradient descent converges from every start exactly when 0 < α < 2/λ_max.
-    X (m, n) → float. Notebook 03.
+    X (m, n) → float. Notebook 03 (sections 6-7).
     """
     return float(2.0 / np.linalg.eigvalsh(hessian(X))[-1])
 
@@ -100,7 +103,7 @@ def regime(lr, lam_max, lam_min, steps=100, keep=0.01):
     "diverges" if αλ_max ≥ 2 (|1 − αλ_max| ≥ 1); "oscillates" if 1 < αλ_max < 2 (the steep
     direction overshoots and flips sign each step, yet shrinks); "crawls" if after ``steps`` steps
     the slow direction still keeps more than ``keep`` of its distance, (1 − αλ_min)^steps > keep;
-    else "converges". Notebook 03.
+    else "converges". Notebook 03 (the learning-rate demo names its regime with it).
     """
     lr, lam_max, lam_min = (positive_number(v, n) for v, n in
                             ((lr, "lr"), (lam_max, "lam_max"), (lam_min, "lam_min")))
@@ -127,7 +130,7 @@ def descent_path(X, y, W0, lr, steps):
 
     X (m, n), y (m,) and W0 (n,) — or y (m, 1) and W0 (n, 1); α = ``lr`` > 0. Stops early, without
     warnings, once J is not finite or exceeds ``BLOWUP`` × J(W0): ``diverged_at`` is that step.
-    Returns a :class:`Path`. Notebook 03 (section 6, the learning-rate demo, exercise 3).
+    Returns a :class:`Path`. Notebook 03 (section 6, the learning-rate demo, exercise 4).
     """
     X, y, W = _problem(X, y, W0)
     lr = positive_number(lr, "lr")

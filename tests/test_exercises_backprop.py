@@ -41,9 +41,9 @@ def test_sigmoid_derivative_placeholder_is_not_done():
     assert verdict(ex.check_sigmoid_derivative, None)[0] == "⏳"
 
 
-def test_sigmoid_derivative_of_the_activated_value_gets_the_source_002_hint():
+def test_sigmoid_derivative_of_the_activated_value_gets_the_trap_hint():
     mark, detail = verdict(ex.check_sigmoid_derivative, lambda z: z * (1 - z))
-    assert mark == "❌" and "activated value" in detail
+    assert mark == "❌" and "activated value" in detail and "section 6" in detail
 
 
 def test_sigmoid_derivative_other_slips():
@@ -70,7 +70,8 @@ def test_output_delta_right_and_wrong():
     assert verdict(ex.check_output_delta, right)[0] == "✅"
     assert verdict(ex.check_output_delta, None)[0] == "⏳"
     assert "∂L/∂ŷ only" in verdict(ex.check_output_delta, 2 * (y_hat - y))[1]
-    assert "article's" in verdict(ex.check_output_delta, (y - y_hat) * y_hat * (1 - y_hat))[1]
+    detail = verdict(ex.check_output_delta, (y - y_hat) * y_hat * (1 - y_hat))[1]
+    assert "no factor 2 and the opposite sign" in detail
     assert "half" in verdict(ex.check_output_delta, right / 2)[1]
     assert "wrong sign" in verdict(ex.check_output_delta, -right)[1]
     assert "single number" in verdict(ex.check_output_delta, [right, right])[1]
@@ -176,3 +177,13 @@ def test_a_long_error_message_is_cut_at_a_word():
     detail = verdict(ex.check_sigmoid_derivative, long_error)[1]
     assert detail.startswith("your function raised ValueError: shape shape")
     assert detail.endswith("shape …") and len(detail) < 400
+
+
+def test_no_hint_speaks_about_the_source_articles():
+    for checker in (ex.check_sigmoid_derivative, ex.check_output_delta,
+                    ex.check_gradient_shapes, ex.check_two_hidden_backward):
+        assert "article" not in checker.hint and "source" not in checker.hint
+    y_hat, y = ex.OUTPUT_DELTA_CASE["y_hat"], ex.OUTPUT_DELTA_CASE["y"]
+    for answer in (2 * (y_hat - y), (y - y_hat) * y_hat * (1 - y_hat)):
+        assert "article" not in verdict(ex.check_output_delta, answer)[1]
+    assert "source" not in verdict(ex.check_sigmoid_derivative, lambda z: z * (1 - z))[1]

@@ -124,3 +124,35 @@ def test_general_hints_point_to_sections_without_the_answer():
         assert "section" in checker.hint
         for giveaway in ("standardize(", "MLP.load", ".save(", "X.shape", "len("):
             assert giveaway not in checker.hint, (checker.title, giveaway)
+
+
+# ------------------------------------------------------------------ any table, not just the fruit
+def test_checkers_hold_for_another_table(tmp_path):
+    """The notebook tells learners to load their own file: the checkers take the table they are
+    given, so right answers pass and the classic slips are named on a 2-feature, 2-class table
+    with whole-number classes too."""
+    rng = np.random.default_rng(1)
+    rows = ["length,weight,label"]
+    for label, centre in ((7, (10.0, 300.0)), (3, (14.0, 250.0))):
+        for length, weight in rng.normal(centre, (1.0, 20.0), size=(20, 2)):
+            rows.append(f"{length:.2f},{weight:.1f},{label}")
+    path = tmp_path / "mine.csv"
+    path.write_text("\n".join(rows) + "\n")
+    X, y, features, names = load_csv(path)
+    assert X.shape == (40, 2) and names == ["3", "7"]
+    assert verdict(ex.check_table_shape, 40, 2, 2, X, names)[0] == "✅"
+    assert "swapped" in verdict(ex.check_table_shape, 2, 40, 2, X, names)[1]
+
+    X_train, _, y_train, _ = train_test_split(X, y, test_size=0.25, seed=0, stratify=True)
+    X_train_std, mean, std = standardize(X_train)
+    new = np.array([[11.0, 290.0], [13.5, 255.0]])
+    assert verdict(ex.check_new_scaling, (new - mean) / std, X_train, new)[0] == "✅"
+    assert "not scaled yet" in verdict(ex.check_new_scaling, new, X_train, new)[1]
+
+    net = nnlib.MLP([len(features), 8, len(names)], hidden="tanh", output="softmax",
+                    loss="cross_entropy", seed=0)
+    net.fit(X_train_std, one_hot(y_train, len(names)), lr=0.5, epochs=200)
+    label = int(net.predict_classes(standardize(new[:1], mean, std)[0])[0])
+    args = (net, new[0], mean, std, names)
+    assert verdict(ex.check_new_sample, names[label], *args)[0] == "✅"
+    assert "class number" in verdict(ex.check_new_sample, label, *args)[1]

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from nnlib import MLP, activations
+from nnlib import gradcheck
 from nnlib.gradcheck import check_gradients, numerical_gradient, relative_error
 
 
@@ -31,6 +32,37 @@ def test_correct_backprop_passes_and_buggy_relu_is_caught():
     buggy = activations.Activation("relu (buggy)", activations.relu, lambda z: activations.relu(z))
     bad = MLP([3, 5, 2], hidden=buggy, output="softmax", loss="cross_entropy", seed=1)
     assert check_gradients(bad, X, Y) > 1e-4
+
+
+def test_default_eps_sits_in_the_good_range():
+    lo, hi = gradcheck.GOOD_EPS
+    assert lo < gradcheck.DEFAULT_EPS < hi
+    assert numerical_gradient.__defaults__ == (gradcheck.DEFAULT_EPS,)
+    assert check_gradients.__defaults__ == (gradcheck.DEFAULT_EPS, False)
+
+
+def test_central_difference_error_truncation_then_rounding():
+    """exp at x = 1: the error is e·ε²/6 for large ε (truncation), ~1e-16/ε for tiny ε."""
+    exact = np.e
+
+    def error(eps):
+        return abs(numerical_gradient(lambda v: float(np.exp(v[0])), np.array([1.0]), eps)[0]
+                   - exact)
+
+    for eps in (1e-2, 1e-3):
+        assert error(eps) == pytest.approx(exact * eps ** 2 / 6, rel=1e-3)
+    assert error(1e-2) / error(1e-3) == pytest.approx(100, rel=1e-2)
+    lo, hi = gradcheck.GOOD_EPS
+    for eps in (lo, gradcheck.DEFAULT_EPS, 1e-5, hi):
+        assert error(eps) / exact < 1e-8                      # good ε: both errors small
+    assert error(1e-12) / exact > 1e-6                        # rounding dominates
+    assert error(1e-12) > 10 * error(1e-5)
+
+
+def test_relative_error_of_numbers():
+    assert relative_error(1.0, 1.0) == 0.0
+    assert relative_error(-0.5, 0.5) == 1.0
+    assert relative_error(3.0, 1.0) == pytest.approx(0.5)
 
 
 def test_bad_input():

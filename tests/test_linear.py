@@ -1,6 +1,6 @@
 """nnlib.linear: the linear neuron of notebooks 02-03 — cost, gradient, Hessian, the stability
 limit 2/λ_max and a descent run that names divergence — checked by finite differences, hand
-computation and article 000's numbers."""
+computation and the numbers notebook 03 shows."""
 
 import warnings
 
@@ -52,6 +52,34 @@ def test_hessian_is_2_over_m_xtx_and_the_gradient_changes_by_it(table):
     step = np.array([0.3, -0.2, 0.1])  # a quadratic: the gradient changes exactly by H·Δw
     assert linear.gradient(X, y, w0 + step) - linear.gradient(X, y, w0) == pytest.approx(H @ step)
     assert np.linalg.eigvalsh(H) == pytest.approx([5.7921, 9.5189, 76.0224], rel=1e-4)
+
+
+def test_eigenvalues_are_the_curvatures_along_the_eigenvectors(table):
+    # the notebook's check: a second difference of J along each eigenvector, around the minimum
+    X, y, _ = table
+    lams, vectors = np.linalg.eigh(linear.hessian(X))
+    w, h = np.array(datasets.LINEAR_WEIGHTS), 0.01
+    for lam, v in zip(lams, vectors.T):
+        J = [linear.cost(X, y, w + t * h * v) for t in (-1, 0, 1)]
+        assert (J[0] - 2 * J[1] + J[2]) / h ** 2 == pytest.approx(lam, rel=1e-6)
+    # one step along an eigenvector multiplies the distance by exactly 1 − αλ
+    lr, v = 0.02, vectors[:, -1]
+    p = linear.descent_path(X, y, w + 3.0 * v, lr, 2)
+    assert (p.W[2] - w) @ v == pytest.approx(3.0 * (1 - lr * lams[-1]) ** 2)
+
+
+def test_one_column_ten_times_larger_makes_the_bowl_long_and_narrow(table):
+    # section 7's numbers: the ratio λ_max/λ_min goes from 13 to 476, the limit to 0.00065
+    X, _, _ = table
+    mixed = X * np.array([1.0, 1.0, 10.0])
+    lams, lams_mixed = (np.linalg.eigvalsh(linear.hessian(x)) for x in (X, mixed))
+    assert lams[-1] / lams[0] == pytest.approx(13.13, abs=0.01)
+    assert lams_mixed[-1] / lams_mixed[0] == pytest.approx(476.4, abs=0.1)
+    assert linear.largest_stable_lr(mixed) == pytest.approx(0.000645, abs=1e-6)
+    best = 2 / (lams_mixed[0] + lams_mixed[-1])
+    slow = 1 - best * lams_mixed[0]
+    assert slow == pytest.approx(0.9958, abs=1e-4)
+    assert np.log(1e-5) / np.log(slow) == pytest.approx(2742, abs=1)
 
 
 def test_stability_limit_is_two_over_lambda_max_and_separates_converge_from_diverge(table):

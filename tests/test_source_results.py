@@ -1,4 +1,4 @@
-"""The source articles' results, reproduced with nnlib (see ../shared/SOURCE-MATERIAL.md)."""
+"""The source articles' results, reproduced with nnlib (appendix 08 · About the sources tells the story)."""
 
 import numpy as np
 

@@ -1,10 +1,16 @@
-"""Demos of notebook 03: the slope demo and the learning-rate demo, driven as a learner would."""
+"""Demos and figures of notebook 03: the slope demo and the learning-rate demo, driven as a
+learner would, and the bowl figure."""
 
-import numpy as np
-import pytest
+import matplotlib
 
-from nnlib import datasets, linear
-from nnlib.widgets import descent as D
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnlib import datasets, linear  # noqa: E402
+from nnlib.widgets import descent as D  # noqa: E402
 
 
 # ------------------------------------------------------------------ the demo's problem
@@ -64,6 +70,7 @@ def test_lr_demo_readout_shows_this_steps_update_with_numbers():
     assert f"w_3 \\leftarrow 30 - 0.01 \\times ({g[1]:.4g}) = {w1[1]:.4g}" in text
     assert demo.current.get_data()[0][0] == pytest.approx(w1[0])
     assert "0.0388" in text  # the limit 2/λ_max of the two-weight problem
+    assert "0.258 × this problem's limit" in text  # 0.01 / 0.0388
 
 
 def test_lr_demo_player_steps_and_resets():
@@ -103,6 +110,63 @@ def test_lr_demo_names_divergence_on_plot_and_readout_without_nan():
     assert demo.errors == []
 
 
+def test_lr_demo_stored_preset_shows_a_named_divergence_in_words():
+    # the notebook's cell: one notch above the limit, the whole run drawn
+    demo = D.LearningRateDemo(lr=0.0398, step=200)
+    X2, y2, w0, _ = D.two_weight_problem()
+    run = linear.descent_path(X2, y2, w0, 0.0398, 200)
+    assert run.diverged_at == 144 and 0.0398 > linear.largest_stable_lr(X2)
+    assert demo.contour_note.get_text() == "diverged at step 144"
+    assert demo.regime_note.get_text() == "J: diverged (step 144)"
+    words = demo.description()
+    assert "α = 0.0398 (1.02 × the limit 0.0388" in words and "diverged at step 144" in words
+    assert f"J rose from {run.J[0]:.0f} to 1.187 × 10^10" in words
+    assert "$" not in words and "<" not in words  # plain words, no LaTeX or HTML
+    # the path swings from side to side of the minimum, further out each time (w2 + w3 is
+    # the steep direction here): it is drawn, not cut at the first swing
+    w2, w3 = demo.path_line.get_data()
+    swing = (np.asarray(w2) + np.asarray(w3)) - sum(D.two_weight_problem()[3])
+    assert len(w2) == 144 and np.all(np.sign(swing[1:40]) != np.sign(swing[:39]))
+    assert abs(swing[40]) > abs(swing[1])
+    # the stored output carries the same words under the picture
+    bundle = demo._repr_mimebundle_()
+    assert "image/png" in bundle and "diverged at step 144" in bundle["text/plain"]
+    assert demo.errors == []
+
+
+def test_lr_demo_description_in_words_when_converging():
+    demo = D.LearningRateDemo(lr=0.01, step=200)
+    words = demo.description()
+    assert "α = 0.01 (0.258 × the limit" in words and ": converges. After 200 of 200 steps" in words
+    assert "(0.9, 1.2)" in words and "$" not in words
+
+
+def test_lr_demo_divergence_label_stays_clear_of_the_path():
+    demo = D.LearningRateDemo(lr=0.0398, step=200)
+    demo.figure.render()
+    renderer = demo.figure.fig.canvas.get_renderer()
+    box = demo.contour_note.get_window_extent(renderer)
+    ax = demo.figure.axes[0]
+    inside = ax.transData.inverted().transform([[box.x0, box.y0], [box.x1, box.y1]])
+    (a0, b0), (a1, b1) = inside
+    w2, w3 = (np.asarray(v) for v in demo.path_line.get_data())
+    # no point of the path lies under the label (the label sits in the bottom-right corner)
+    assert not np.any((w2 > a0) & (w2 < a1) & (w3 > b0) & (w3 < b1))
+    assert a1 <= D.LearningRateDemo.W2_LIM[1] and b0 >= D.LearningRateDemo.W3_LIM[0]
+
+
+def test_lr_demo_lecture_preset_runs_a_shorter_play():
+    demo = D.LearningRateDemo(lr=0.01, step=0, step_range=(0, 60))
+    assert demo.figure.axes[1].get_xlim() == (0.0, 60.0)
+    assert len(demo.path(0.01).J) == 61 and "step 0 of 60" in demo.readout.value
+    demo.controls["step"].value = 60
+    demo.player.play.playing = True
+    demo.player.step()  # the end of the shorter run: Play stops there
+    assert demo.value("step") == 60 and not demo.player.play.playing
+    assert "After 60 of 60 steps" in demo.description() and demo.errors == []
+    assert demo.as_code().endswith("(lr=0.01, step=60, step_range=(0, 60))")
+
+
 def test_lr_demo_teacher_preset_starts_diverging_and_round_trips():
     demo = D.LearningRateDemo(lr=0.05, step=150, lr_range=(1e-3, 0.1))
     assert demo.regime_note.get_text().startswith("J: diverged (step")
@@ -139,3 +203,61 @@ def test_lr_demo_readout_at_step_zero_and_after_divergence():
     assert "step 0 of 200: the first guess" in text and "(1.4, 30)" in text
     demo.set(lr=0.1, step=100)
     assert "diverged at step 5" in demo.readout.value and "last finite values" in demo.readout.value
+
+
+def test_slope_demo_description_says_the_picture_in_words():
+    demo = D.SlopeDemo(w=4.5)
+    words = demo.description()
+    assert words.startswith("J(w) = (w − 3)² + 1, with its tangent at w = 4.50, where J = 3.25")
+    assert "uphill is to the right" in words and "step goes to the left" in words
+    assert "$" not in words
+    demo.controls["w"].value = 3.0
+    assert "flat" in demo.description()
+    demo.set(curve="wavy", w=1.0)
+    assert demo.description().startswith("the wavy curve") and "uphill is to the left" in demo.description()
+
+
+# --------------------------------------------------------------------------- the bowl figure
+def _bowl_runs(lams, start, lrs, steps=15):
+    runs = {}
+    for lr in lrs:
+        path = [np.array(start, dtype=float)]
+        for _ in range(steps):
+            path.append(path[-1] - lr * np.asarray(lams) * path[-1])
+        runs[lr] = np.array(path)
+    return runs
+
+
+def test_plot_bowl_names_each_run_and_draws_the_factors():
+    lams = [1.0, 10.0]
+    fig = D.plot_bowl(lams, _bowl_runs(lams, (8.0, 3.0), (0.15, 0.21)))
+    ax_p, ax_f = fig.axes
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert labels == ["α = 0.15: converges", "α = 0.21: diverges", "minimum"]
+    # left: the paths as given; the frame holds the converging one whole
+    run = ax_p.get_lines()[0]
+    assert run.get_data()[0][0] == 8.0 and run.get_data()[1][0] == 3.0
+    x0, x1 = ax_p.get_xlim()
+    assert x0 < -8.0 and x1 > 8.0
+    # right: |1 − αλ| for each axis; at α = 2/λ_max the steep one is exactly 1
+    steep = [l for l in ax_f.get_lines() if "α·10" in l.get_label()][0]
+    a, f = (np.asarray(v) for v in steep.get_data())
+    assert np.interp(0.2, a, f) == pytest.approx(1.0, abs=1e-2)
+    assert np.interp(0.1, a, f) == pytest.approx(0.0, abs=1e-2)
+    limit = [l for l in ax_f.get_lines() if l.get_linestyle() == ":"][0]
+    assert limit.get_xdata()[0] == pytest.approx(0.2)
+    plt.close(fig)
+
+
+def test_plot_bowl_rejects_bad_input_with_what_it_expected():
+    good = _bowl_runs([1.0, 10.0], (8.0, 3.0), (0.15,))
+    with pytest.raises(ValueError, match="lams must have 2 element"):
+        D.plot_bowl([1.0, 2.0, 3.0], good)
+    with pytest.raises(ValueError, match="lams must be two positive curvatures"):
+        D.plot_bowl([1.0, -1.0], good)
+    with pytest.raises(ValueError, match=r"each path must have shape \(k\+1, 2\)"):
+        D.plot_bowl([1.0, 10.0], {0.1: np.zeros((5, 3))})
+    with pytest.raises(ValueError, match="runs must be a dict"):
+        D.plot_bowl([1.0, 10.0], [np.zeros((5, 2))])
+    with pytest.raises(ValueError, match="each learning rate must be a positive number"):
+        D.plot_bowl([1.0, 10.0], {-0.1: np.zeros((5, 2))})

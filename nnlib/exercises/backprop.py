@@ -31,7 +31,8 @@ def _sigmoid_derivative(f):
                                  f"{z.shape}: it should work element by element")
     if np.allclose(got, z * (1 - z)):
         raise Hint("you computed z·(1 − z): that formula expects the activated value a = σ(z) "
-                   "(source 002's trap); here the argument is z, so compute σ(z) first")
+                   "(the trap section 6 warns about); here the argument is z, so compute σ(z) "
+                   "first")
     if np.allclose(got, _sigmoid(z)):
         raise Hint("that is σ(z) itself, not its slope")
     expect_array(got, activations.sigmoid_derivative(z), "sigmoid_derivative(z)")
@@ -46,7 +47,7 @@ check_sigmoid_derivative = exercise(
 
 # ----------------------------------------------------------------------------- 2. output delta
 
-#: The first exam sample with the article's weights and scaled inputs: ŷ = σ(z_out), target y.
+#: The first exam sample with section 2's weights and scaled inputs: ŷ = σ(z_out), target y.
 OUTPUT_DELTA_CASE = {"y_hat": 0.7748170504, "y": 0.92}
 
 
@@ -59,15 +60,16 @@ def _output_delta(delta_out):
         if np.isclose(value, 2 * (y_hat - y), rtol=1e-3):
             raise Hint(f"{value:.4g} is ∂L/∂ŷ only: multiply by σ'(z) = ŷ(1 − ŷ) to get ∂L/∂z")
         if np.isclose(value, (y - y_hat) * slope, rtol=1e-3):
-            raise Hint("that is the article's 'delta' (y − ŷ)·σ'(z): it has no factor 2 and the "
-                       "opposite sign (the article then adds its update)")
+            raise Hint("that is (y − ŷ)·σ'(z): it has no factor 2 and the opposite sign. "
+                       "Differentiate L = (ŷ − y)² with respect to ŷ first")
     expect_number(delta_out, right, "delta_out", rtol=1e-3)
 
 
 check_output_delta = exercise(
     "Exercise 2 — output delta", _output_delta,
-    hint="δ = ∂L/∂z: section 1 (The chain rule on one neuron) builds it from the last links of "
-         "its chain, with a = ŷ here; section 1 also writes σ'(z) with σ(z) = ŷ.")
+    hint="δ = ∂L/∂z: section 1 (The chain rule on one neuron) builds ∂L/∂z from the last two "
+         "links of its chain, and section 3 calls it the output delta; section 1 also writes "
+         "σ'(z) with σ(z) = ŷ.")
 
 
 # --------------------------------------------------------------------------- 3. shapes
@@ -100,8 +102,9 @@ def _gradient_shapes(delta_hidden_shape, grad_W1_shape, grad_W2_shape):
 
 check_gradient_shapes = exercise(
     "Exercise 3 — gradient shapes", _gradient_shapes,
-    hint="section 2's table (Backward pass by hand) has a shape column for m = 3 students, and "
-         "the paragraph under it says which shapes follow m.")
+    hint="section 3 (From one neuron to matrices) decides each shape from the arrays at hand; "
+         "its figure of boxes and its table (Backward pass by hand, as matrices) show which "
+         "shapes follow m.")
 
 
 # ------------------------------------------------------------------ 4. second hidden layer
@@ -147,7 +150,7 @@ def _two_hidden_backward(backward):
                        "samples of (ŷ − y)², so ∂J/∂ŷ = 2(ŷ − Y)/m")
         if i == 3:
             raise Hint("dW3 is off: it is A2ᵀ δ3, with δ3 = ∂J/∂Z3 built like the output delta "
-                       "of section 2's table")
+                       "of section 3's table")
         raise Hint(f"dW{i} is off while the layers after it are right: check δ{i} — δ{i + 1} passed "
                    f"back through W{i + 1} (transposed), times this layer's σ′ written with A{i} — "
                    f"and dW{i} = A{i - 1}ᵀ δ{i} (A0 = X)")
@@ -171,6 +174,6 @@ def _common_ratio(g, r):
 
 check_two_hidden_backward = exercise(
     "Exercise 4 — a second hidden layer", _two_hidden_backward,
-    hint="follow section 2's table (Backward pass by hand) with one layer more: a forward pass "
-         "that keeps every A, then the deltas from the output back, each weight gradient from "
-         "its layer's delta.")
+    hint="follow section 3's table (Backward pass by hand, as matrices) with one layer more: a "
+         "forward pass that keeps every A, then the deltas from the output back, each weight "
+         "gradient from its layer's delta.")

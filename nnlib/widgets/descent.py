@@ -2,9 +2,11 @@
 
 * :class:`SlopeDemo` — the derivative as a slope: a point moves along a curve J(w) with its
   tangent; the sign of the slope says which way is uphill.
-* :class:`LearningRateDemo` — gradient descent on article 000's linear table with a log-scale
+* :class:`LearningRateDemo` — gradient descent on the notebook's linear table with a log-scale
   learning-rate slider and Play / Step / Reset: the path on the loss contour and the loss curve;
   it crawls, converges, oscillates or diverges (divergence is detected and named).
+* :func:`plot_bowl` — the 2-D bowl J = ½(λ1 w1² + λ2 w2²): descent paths on its contours, and the
+  factor |1 − αλ| by which one step scales the distance along each axis.
 * :func:`plot_batch_vs_stochastic` — full-batch against one-sample-at-a-time descent.
 
 The numbers behind them (cost, gradient, Hessian, the stability limit 2/λ_max, a descent run
@@ -12,7 +14,7 @@ that detects divergence) live in :mod:`nnlib.linear`, numpy only; this module on
 
 Why the contour shows two weights: the table has three weights (w1, w2, w3), and a contour needs
 two axes. The demo freezes w1 at its true value 0.5 and lets descent learn w2 and w3 from the
-article's first guess (1.4, 30). That is a real two-weight problem, so every point of the path
+first guess (1.4, 30). That is a real two-weight problem, so every point of the path
 lies exactly on the pictured surface (a 3-weight path projected onto a slice would not).
 """
 
@@ -21,17 +23,17 @@ import numpy as np
 from matplotlib.colors import LogNorm
 
 from .. import datasets, plots
-from .._checks import as_vector, choice, positive_number
+from .._checks import as_float_array, as_vector, choice, positive_number
 from ..linear import descent_path, hessian, regime
 from . import core
 
 # ------------------------------------------------------------------------ the demo's problem
 
 def two_weight_problem():
-    """Article 000's table with w1 frozen at its true 0.5: learn (w2, w3).
+    """The linear table with w1 frozen at its true 0.5: learn (w2, w3).
 
     Returns ``(X2, y2, w0, w_true)``: X2 (6, 2) the columns of x2 and x3, y2 = y − 0.5·x1,
-    w0 = (1.4, 30) the article's first guess, w_true = (0.9, 1.2). Notebook 03.
+    w0 = (1.4, 30) the first guess, w_true = (0.9, 1.2). Notebook 03.
     """
     X, y = datasets.load_linear_table()
     w1 = datasets.LINEAR_WEIGHTS[0]
@@ -108,6 +110,7 @@ class SlopeDemo(core.Demo):
         self.ax = ax
 
     def draw(self):
+        self._words = None  # set at the end: a failed draw leaves the readout's error message
         w = float(self.value("w"))
         f, J_tex, dJ_tex = CURVES[self.value("curve")]
         J_all, _ = f(self.ws)
@@ -118,6 +121,22 @@ class SlopeDemo(core.Demo):
         self.tangent.set_data(t, J + s * (t - w))
         self._draw_arrow(w, J, s)
         self.readout.value = self._text(w, J, s, J_tex, dJ_tex)
+        self._words = self._plain(w, J, s)
+
+    def description(self):
+        """The picture in words (no LaTeX): the curve, the point, its slope, which way is uphill."""
+        return self._words or super().description()
+
+    def _plain(self, w, J, s):
+        curve = {"bowl": "J(w) = (w − 3)² + 1",
+                 "wavy": "the wavy curve J(w) = ½(w − 3)² + 1.5 + sin 2.5w"}[self.value("curve")]
+        head = (f"{curve}, with its tangent at w = {w:.2f}, where J = {J:.2f} and the slope "
+                f"dJ/dw = {s:.2f}")
+        if abs(s) < 0.05:
+            return f"{head}: flat, so a gradient-descent step does not move w"
+        side, other = ("right", "left") if s > 0 else ("left", "right")
+        return (f"{head}: uphill is to the {side} (orange arrow), so a gradient-descent step "
+                f"goes to the {other} (green arrow)")
 
     def _draw_arrow(self, w, J, s):
         """Two horizontal arrows from the point: uphill (sign of the slope) and the descent step."""
@@ -162,18 +181,30 @@ def _tex(x, digits=4):
     return text
 
 
-class LearningRateDemo(core.Demo):
-    """Gradient descent on article 000's table (w1 frozen at 0.5, learn w2 and w3 from the first
-    guess (1.4, 30)) with learning rate α on a log slider; Play / Step / Reset move the step k.
+def _words(x):
+    """A number for plain text: 13020 rather than 1.302e+04; 4 significant digits, and
+    powers of ten written as × 10^k outside 0.001 … 10⁶."""
+    if 1e3 <= abs(x) < 1e6:
+        return f"{x:.0f}"
+    return _tex(x).replace("\\times", "×").replace("{", "").replace("}", "")
 
-    Left: the path of (w2, w3) on the contour of J. Right: J against the step (log axis). The
-    readout writes the update rule w ← w − α ∂J/∂w with this step's numbers, the stability limit
-    α < 2/λ_max of this problem, and names the regime: crawls, converges, oscillates, diverged.
-    Controls: ``lr`` (1e-4 … 0.1), ``step`` (0 … 200). Notebook 03.
+
+class LearningRateDemo(core.Demo):
+    """Gradient descent on the notebook's linear table (w1 frozen at 0.5, learn w2 and w3 from the
+    first guess (1.4, 30)) with learning rate α on a log slider; Play / Step / Reset move the
+    step k.
+
+    Left: the path of (w2, w3) on the contour of J; the frame is centred on the minimum, so an
+    overshooting path swings from side to side inside it. Right: J against the step (log axis).
+    The readout writes the update rule w ← w − α ∂J/∂w with this step's numbers, α against this
+    problem's limit 2/λ_max = 0.0388 (section 6 derives it), and names the regime: crawls,
+    converges, oscillates, diverged. :meth:`description` says the same in plain words.
+    Controls: ``lr`` (1e-4 … 0.1), ``step`` (0 … 200; ``step_range=(0, 60)`` gives a shorter run
+    for a lecture). Notebook 03.
     """
 
     STEPS = 200
-    W2_LIM, W3_LIM = (-22.0, 10.0), (-6.0, 34.0)
+    W2_LIM, W3_LIM = (-31.0, 33.0), (-30.0, 34.0)  # the minimum (0.9, 1.2) ± 32
     J_LIM = (1e-12, 1e12)  # J is drawn clipped to this range (it reaches 1e-31 when converged)
     height = "auto"
 
@@ -184,7 +215,8 @@ class LearningRateDemo(core.Demo):
         self.lam_min, self.lam_max = float(lams[0]), float(lams[-1])
         self.lr_limit = 2.0 / self.lam_max
         self.add_log("lr", "learning rate α", 0.01, 1e-4, 0.1)
-        self.add_int("step", "step k", 40, 0, self.STEPS)
+        step = self.add_int("step", "step k", 40, 0, self.STEPS)
+        self.steps = max(int(step.max), 1)  # the run's length: the slider's end (200 unless preset)
         self.player = core.Player(self._step, self._reset, interval=120, max_steps=10_000)
         self._extra = [self.player.box]
         self.readout.layout.height = "7.4em"
@@ -228,18 +260,19 @@ class LearningRateDemo(core.Demo):
         ax.set_ylim(*self.W3_LIM)
         ax.legend(loc="upper left", fontsize=8)
         plots.label(ax, "Path on the contour of J (w1 = 0.5)", "w2", "w3")
-        self.contour_note = ax.text(0.5, 0.55, "", transform=ax.transAxes, ha="center",
-                                    fontsize=15, fontweight="bold", zorder=6,
+        # bottom right: away from the steep diagonal along which a diverging path swings
+        self.contour_note = ax.text(0.97, 0.04, "", transform=ax.transAxes, ha="right",
+                                    va="bottom", fontsize=13, fontweight="bold", zorder=6,
                                     color=plots.PALETTE["vermillion"], bbox=_WHITE_BOX)
         self.figure.animate(self.contour_note)
 
     def _build_loss(self, ax):
         ax.set_yscale("log")
-        (self.loss_all,) = ax.plot([], [], color="0.75", lw=1.2, label="all 200 steps")
+        (self.loss_all,) = ax.plot([], [], color="0.75", lw=1.2, label=f"all {self.steps} steps")
         (self.loss_done,) = ax.plot([], [], color=plots.PALETTE["blue"], lw=2,
                                     label="steps taken")
         (self.loss_now,) = ax.plot([], [], "o", ms=7, color=plots.PALETTE["blue"])
-        ax.set_xlim(0, self.STEPS)
+        ax.set_xlim(0, self.steps)
         ax.set_ylim(self.J_LIM[0] / 4, self.J_LIM[1] * 4)  # markers at the clip stay whole
         ax.legend(loc="center right", fontsize=8)
         ax.text(0.98, 0.045, "J below $10^{-12}$ is drawn at $10^{-12}$", transform=ax.transAxes,
@@ -257,10 +290,11 @@ class LearningRateDemo(core.Demo):
         if key not in self._cache:
             if len(self._cache) > 64:
                 self._cache.clear()
-            self._cache[key] = descent_path(self.X, self.y, self.w0, key, self.STEPS)
+            self._cache[key] = descent_path(self.X, self.y, self.w0, key, self.steps)
         return self._cache[key]
 
     def draw(self):
+        self._words = None  # set at the end: a failed draw leaves the readout's error message
         lr, k = float(self.value("lr")), int(self.value("step"))
         p = self.path(lr)
         n_ok = len(p.J) if p.diverged_at is None else p.diverged_at  # finite, plotted points
@@ -279,6 +313,25 @@ class LearningRateDemo(core.Demo):
         self.regime_note.set_text(f"J: {name}")
         self.regime_note.set_color(colour)
         self.readout.value = self._text(lr, k, p, shown, name, blown)
+        self._words = self._plain(lr, k, p, shown, name, blown)
+
+    def description(self):
+        """The picture in words (no LaTeX): α against the limit, the regime, J then and now."""
+        return self._words or super().description()
+
+    def _plain(self, lr, k, p, shown, name, blown):
+        where = (f"Gradient descent on the table with w1 fixed at 0.5, from the first guess "
+                 f"(w2, w3) = (1.4, 30), at learning rate α = {lr:.3g} ({lr / self.lr_limit:.3g} × "
+                 f"the limit 0.0388 of this problem)")
+        if blown:
+            return (f"{where}: diverged at step {p.diverged_at}. Each step overshoots the valley "
+                    f"and lands further out on the other side: the path swings wider and wider "
+                    f"across the contours, and J rose from {_words(p.J[0])} to {_words(p.J[shown])}, "
+                    f"more than a million times its start")
+        w = p.W[shown]
+        return (f"{where}: {name}. After {k} of {self.steps} steps (w2, w3) = "
+                f"({_words(w[0])}, {_words(w[1])}) and J = {_words(p.J[shown])}, from "
+                f"{_words(p.J[0])} at the start; the minimum is (0.9, 1.2), where J = 0")
 
     def _regime(self, lr, p, blown):
         if p.diverged_at is not None:
@@ -295,22 +348,22 @@ class LearningRateDemo(core.Demo):
 
     def _text(self, lr, k, p, shown, name, blown):
         """Three lines: where we are, this step's update with numbers, α against its limit."""
-        limit = (f"$\\alpha = {_tex(lr, 3)}$ is {lr / self.lr_limit:.3g} × the limit "
-                 f"$2/\\lambda_{{max}} = 2/{self.lam_max:.1f} = {self.lr_limit:.4f}$: "
-                 f"<b>{name}</b>")
+        limit = (f"$\\alpha = {_tex(lr, 3)}$ is {lr / self.lr_limit:.3g} × this problem's limit "
+                 f"$2/\\lambda_{{max}} = 2/{self.lam_max:.1f} = {self.lr_limit:.4f}$ "
+                 f"(section 6): <b>{name}</b>")
         if blown:
             w = p.W[shown]
-            head = (f"step {k} of {self.STEPS}: <b>diverged at step {p.diverged_at}</b> — "
-                    f"J passed $10^6$ × its start")
+            head = (f"step {k} of {self.steps}: <b>diverged at step {p.diverged_at}</b> — "
+                    f"J rose from ${_tex(p.J[0])}$ past $10^6$ × that")
             rule = (f"last finite values: $w = ({_tex(w[0], 3)}, {_tex(w[1], 3)})$, "
                     f"$J = {_tex(p.J[shown], 3)}$")
         elif k == 0:
-            head = f"step 0 of {self.STEPS}: the first guess, $J = {p.J[0]:.1f}$"
+            head = f"step 0 of {self.steps}: the first guess, $J = {p.J[0]:.1f}$"
             rule = (f"$w = ({self.w0[0]:g}, {self.w0[1]:g})$ — press Step or Play to apply "
                     f"$w \\leftarrow w - \\alpha\\, \\partial J/\\partial w$")
         else:
             w_old, g, w_new = p.W[k - 1], p.G[k - 1], p.W[k]
-            head = (f"step {k} of {self.STEPS}: $w \\leftarrow w - \\alpha\\, "
+            head = (f"step {k} of {self.steps}: $w \\leftarrow w - \\alpha\\, "
                     f"\\partial J/\\partial w$, after it $J = {_tex(p.J[k])}$")
             rule = ", ".join(
                 f"$w_{i + 2} \\leftarrow {_tex(a)} - {_tex(lr, 3)} \\times ({_tex(d)}) "
@@ -319,6 +372,84 @@ class LearningRateDemo(core.Demo):
 
 
 # ------------------------------------------------------------------------ static figures
+
+_RUN_STYLES = (dict(color=plots.PALETTE["blue"], ls="-", marker="o"),
+               dict(color=plots.PALETTE["vermillion"], ls="--", marker="s"),
+               dict(color=plots.PALETTE["purple"], ls=":", marker="^"))
+
+
+def plot_bowl(lams, runs):
+    """The 2-D bowl J(w1, w2) = ½(λ1 w1² + λ2 w2²) and gradient descent on it.
+
+    ``lams`` = (λ1, λ2), the curvatures along w1 and w2 (both > 0). ``runs`` maps a learning rate
+    α to its path, an array (k+1, 2) of the points (w1, w2) before each step and after the last
+    (at most three runs). Left: the paths on the bowl's contours, each named "converges" or
+    "diverges" from its factors. Right: the factor |1 − αλ| by which one step scales the distance
+    along each axis, against α, with the line 1 (above it the distance grows), the limit
+    α = 2/λ_max and the α of each run. Returns the figure; end the cell with ``plt.show()``.
+    Notebook 03.
+    """
+    lams = as_vector(lams, "lams", length=2)
+    if not np.all(lams > 0):
+        raise ValueError(f"lams must be two positive curvatures; received {lams.tolist()}")
+    if not isinstance(runs, dict) or not 1 <= len(runs) <= len(_RUN_STYLES):
+        raise ValueError(f"runs must be a dict {{learning rate: path}} with 1 to "
+                         f"{len(_RUN_STYLES)} entries; received {runs!r:.80}")
+    paths = {}
+    for lr, path in runs.items():
+        path = as_float_array(path, "each path")
+        if path.ndim != 2 or path.shape[1] != 2 or len(path) < 1:
+            raise ValueError(f"each path must have shape (k+1, 2), one point (w1, w2) per row; "
+                             f"received shape {path.shape}")
+        paths[positive_number(lr, "each learning rate")] = path
+    lam_max = float(lams.max())
+    fig, (ax_p, ax_f) = plots.new_figure(1, 2, figsize=(7.5, 3.7))
+
+    # left: contours and paths; the frame holds every point, up to 5 × the largest start
+    # (a diverging path leaves it: that is the point)
+    start = np.max(np.abs([p[0] for p in paths.values()]), axis=0)
+    reach = np.max(np.abs(np.concatenate(list(paths.values()))), axis=0)
+    half = 1.1 * np.minimum(reach, 5.0 * start)
+    half = np.where(half > 0, half, 1.0)
+    a, b = np.linspace(-half[0], half[0], 161), np.linspace(-half[1], half[1], 121)
+    A, B = np.meshgrid(a, b)
+    top_J = 0.5 * lams[1] * half[1] ** 2  # evenly spaced ellipses along the w2 axis
+    ax_p.contour(A, B, 0.5 * (lams[0] * A ** 2 + lams[1] * B ** 2),
+                 levels=top_J * np.linspace(0.1, 1.0, 8) ** 2, cmap=plots.SURFACE_CMAP,
+                 linewidths=0.8)
+    for (lr, path), style in zip(paths.items(), _RUN_STYLES):
+        verdict = "converges" if np.all(np.abs(1 - lr * lams) < 1) else "diverges"
+        ax_p.plot(path[:, 0], path[:, 1], lw=1.4, ms=3.5, label=f"α = {lr:g}: {verdict}", **style)
+    ax_p.plot(0, 0, "*", ms=13, color=plots.PALETTE["green"], label="minimum", zorder=5)
+    ax_p.set_xlim(-half[0], half[0])
+    ax_p.set_ylim(-half[1], half[1])
+    # the runs' legend under the figure, clear of every path
+    fig.legend(*ax_p.get_legend_handles_labels(), loc="outside lower center", ncol=3,
+               fontsize=9)
+    plots.label(ax_p, f"Descent on J = ½({lams[0]:g}·w1² + {lams[1]:g}·w2²)", "w1", "w2")
+
+    # right: the factor per axis against α
+    top = 1.5 * max(2.0 / lam_max, max(paths))
+    alphas = np.linspace(0.0, top, 400)
+    for lam, style, name in zip(lams, ("-", "--"), ("w1", "w2")):
+        ax_f.plot(alphas, np.abs(1 - alphas * lam), ls=style, lw=2,
+                  color=plots.PALETTE["blue" if style == "-" else "vermillion"],
+                  label=f"along {name}: |1 − α·{lam:g}|")
+    ax_f.axhline(1.0, color="0.3", lw=1)
+    ax_f.text(0.02 * top, 1.04, "above 1: the distance grows", fontsize=8, color="0.3",
+              va="bottom")
+    ax_f.axvline(2.0 / lam_max, color="0.3", lw=1, ls=":")
+    ax_f.text(2.0 / lam_max, 0.02, f" $2/\\lambda_{{max}}$ = {2.0 / lam_max:.3g}", fontsize=8,
+              color="0.3", va="bottom")
+    for lr, style in zip(paths, _RUN_STYLES):
+        ax_f.plot([lr, lr], np.abs(1 - lr * lams), style["marker"], ms=7, color=style["color"],
+                  zorder=4)
+    ax_f.set_xlim(0, top)
+    ax_f.set_ylim(0, max(2.0, float(np.abs(1 - top * lams).max()) * 1.05))
+    ax_f.legend(loc="upper left", fontsize=8)
+    plots.label(ax_f, "One step scales each distance by", "learning rate α", "|1 − αλ|")
+    return fig
+
 
 def plot_batch_vs_stochastic(J_batch, J_sgd, m, lr=None, floor=1e-30):
     """Full-batch against stochastic descent: J after each update, and after each epoch.
