@@ -38,7 +38,7 @@ def test_mse_by_hand_just_outside_the_rounding_is_wrong():
 
 @pytest.mark.parametrize("slip, words", [
     (0.46, "sum of the squared errors"),
-    (0.3, "mean of |ŷ − y|"),
+    (0.3, "mean of |e| = |y − ŷ|"),
     (0.0, "cancel"),
     (np.sqrt(0.115), "RMSE"),
     (0.46 / 3, "m = 4"),
@@ -87,7 +87,7 @@ def test_cost_curve_returning_none_is_not_done():
     (lambda ws, x, y: (np.asarray(ws)[:, None] * x - y) ** 2, "every (weight, sample) pair"),
     (lambda ws, x, y: np.sum((np.asarray(ws)[:, None] * x - y) ** 2, axis=1), "sum over"),
     (lambda ws, x, y: np.sqrt(cost_curve_loop(ws, x, y)), "root of J"),
-    (lambda ws, x, y: np.mean(np.abs(np.asarray(ws)[:, None] * x - y), axis=1), "|ŷ − y|"),
+    (lambda ws, x, y: np.mean(np.abs(np.asarray(ws)[:, None] * x - y), axis=1), "|y − ŷ|"),
 ])
 def test_cost_curve_slips_get_specific_hints(wrong, words):
     result = ex.check_cost_curve.check(wrong)
@@ -145,11 +145,23 @@ def test_best_weight_hint_before_an_attempt_points_to_section_3_not_a_formula():
 
 
 @pytest.mark.parametrize("checker", [ex.check_mse_by_hand, ex.check_cost_curve,
-                                     ex.check_best_weight, ex.check_larger_mse])
+                                     ex.check_best_weight, ex.check_larger_mse,
+                                     ex.check_cross_entropy_by_hand])
 def test_every_hint_before_an_attempt_points_to_a_section(checker):
     assert checker.hint.startswith("Section ")
-    for answer in ("ws[:, None]", "square each error", "−c / (2a)", "0.115", "cost as much"):
+    for answer in ("ws[:, None]", "square each error", "−c / (2a)", "0.115", "cost as much",
+                   "0.367", "ln 0.8", "ln 0.6"):
         assert answer not in checker.hint
+
+
+def test_cost_curve_hints_do_not_require_broadcasting():
+    # the notebook teaches a loop; a hint must not send a loop-writer to axis=1 or [:, None]
+    hints = [ex.check_cost_curve.hint]
+    for wrong in (lambda ws, x, y: 1.0,
+                  lambda ws, x, y: np.ones((len(ws), len(x)))):
+        hints.append(ex.check_cost_curve.check(wrong).detail)
+    assert all("axis" not in h and "[:, None]" not in h for h in hints)
+    assert "loop" in hints[0] and "loop" in hints[1]
 
 
 def test_best_weight_none_and_text():
@@ -170,3 +182,34 @@ def test_larger_mse_wrong_choices():
     assert ex.check_larger_mse.check("A").mark == "❌"
     assert "one of" in ex.check_larger_mse.check("C").detail
     assert ex.check_larger_mse.check(None).verdict == "not done yet"
+
+
+# ------------------------------------------------------------------------ exercise 5
+
+def test_cross_entropy_by_hand_is_computed_by_hand():
+    # −(ln 0.8 + ln(1 − 0.4)) / 2 = (0.2231 + 0.5108) / 2 = 0.3670
+    right = -(np.log(0.8) + np.log(0.6)) / 2
+    assert right == pytest.approx(0.36698, abs=1e-5)
+    assert ex.cross_entropy_reference(ex.CE_Y, ex.CE_Y_HAT) == pytest.approx(right)
+    for answer in (0.367, right, np.float64(0.3670), 0.3675):
+        assert ex.check_cross_entropy_by_hand.check(answer).passed, answer
+
+
+@pytest.mark.parametrize("slip, words", [
+    ((0.2231 + 0.5108), "sum of the two losses"),
+    (-(np.log10(0.8) + np.log10(0.6)) / 2, "natural log"),
+    (-np.log(0.8) / 2, "only the y = 1 example counts"),
+    (-(np.log(0.8) + np.log(0.4)) / 2, "1 − ŷ, not ŷ"),
+    ((0.04 + 0.16) / 2, "MSE of this pair"),
+    (-0.367, "wrong sign"),
+    (0.37, "give three decimals"),
+])
+def test_cross_entropy_by_hand_slips_get_their_own_hint(slip, words):
+    result = ex.check_cross_entropy_by_hand.check(slip)
+    assert result.mark == "❌" and words in result.detail, result.detail
+
+
+def test_cross_entropy_by_hand_none_and_other_numbers():
+    assert ex.check_cross_entropy_by_hand.check(None).verdict == "not done yet"
+    assert "too large" in ex.check_cross_entropy_by_hand.check(1.2).detail
+    assert "single number" in ex.check_cross_entropy_by_hand.check([0.367]).detail

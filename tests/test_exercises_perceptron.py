@@ -137,6 +137,7 @@ def test_layers():
     assert check.layers.check(2).passed
     assert "input layer" in check.layers.check(3).detail
     assert "only the output layer" in check.layers.check(1).detail
+    assert "the 8 hidden neurons" in check.layers.check(1).detail   # notebook 06's 4-8-3
     assert check.layers.check(None).mark == "⏳"
 
 

@@ -107,10 +107,25 @@ def test_local_minima_of_a_convex_and_a_wavy_curve():
     assert loss.local_minima(x).size == 0                 # a straight line has no minimum
 
 
-def test_residual_segments_go_from_target_to_prediction():
-    seg = loss.residual_segments([1.0, 2.0], [3.0, 4.0], [2.5, 5.0])
+def test_error_segments_go_from_target_to_prediction():
+    seg = loss.error_segments([1.0, 2.0], [3.0, 4.0], [2.5, 5.0])
     assert seg.shape == (2, 2, 2)
     assert seg[1].tolist() == [[2.0, 4.0], [2.0, 5.0]]
+    # each segment is as long as the error |e| = |y − ŷ|
+    assert np.abs(seg[:, 1, 1] - seg[:, 0, 1]).tolist() == [0.5, 1.0]
+
+
+def test_no_label_calls_y_hat_minus_y_a_residual():
+    # the course's word: the error e = y − ŷ; "residual" is never used for ŷ − y
+    for cls in DEMOS:
+        demo = cls()
+        words = [t.get_text() for t in demo.figure.fig.legends[0].get_texts()]
+        words += [ax.get_title() for ax in demo.figure.axes]
+        text = " ".join(words) + demo.readout.value + demo.description()
+        assert "residual" not in text.lower()
+    demo = loss.WeightCostDemo()
+    labels = [t.get_text() for t in demo.figure.fig.legends[0].get_texts()]
+    assert r"error $e = y - \hat y$" in labels
 
 
 # --------------------------------------------------------------------- WeightCostDemo
@@ -127,10 +142,26 @@ def test_weight_demo_moves_point_line_and_segments_and_writes_the_sum():
     assert np.allclose([s[1, 1] for s in segs], y_hat)
     assert np.allclose([s[0, 1] for s in segs], loss.LINE_Y)
     assert f"= {J:.3f}$" in demo.readout.value and r"\frac{1}{6}" in demo.readout.value
+    assert r"\sum_i (y_i - \hat y_i)^2" in demo.readout.value
     squares = " + ".join(f"{v:.2f}" for v in (y_hat - loss.LINE_Y) ** 2)
     assert squares in demo.readout.value
     assert demo.fit.text.get_text() == f"J = {J:.3f}"
     assert demo.figure.image.value != png and demo.errors == []
+
+
+def test_weight_demo_description_gives_the_sum_and_the_bottom_in_words():
+    demo = loss.WeightCostDemo()           # w = 0.5, b = 1: the notebook's worked example
+    words = demo.description()
+    e = loss.LINE_Y - (0.5 * loss.LINE_X + 1.0)
+    assert "e = y − ŷ" in words and ", ".join(f"{v:.2f}" for v in e) in words
+    assert f"= {np.mean(e ** 2):.3f}" in words and "= 7.978" in words
+    ws = demo.ws
+    J = loss.line_cost(ws, 1.0)
+    assert f"lowest (J = {J.min():.3f}) at w = {ws[np.argmin(J)]:.2f}" in words
+    assert "left flank" in words
+    assert f"$J = {J.min():.3f}$, at $w = {ws[np.argmin(J)]:.2f}$" in demo.readout.value
+    demo.set(w=float(ws[np.argmin(J)]))
+    assert "at its bottom" in demo.description()
 
 
 def test_weight_demo_curve_follows_b_and_its_lowest_point_is_the_parabola_vertex():
@@ -155,6 +186,33 @@ def test_weight_demo_point_stays_on_the_axes_at_the_extremes():
             demo.set(w=w, b=b)
             assert 0 <= xy(demo.point)[1][0] <= ax.get_ylim()[1]
     assert demo.errors == []
+
+
+def test_weight_demo_axis_shows_the_bottom_and_pins_a_point_above_it():
+    demo = loss.WeightCostDemo()
+    ax = demo.figure.axes[1]
+    bs = np.linspace(-3, 5, 41)
+    bottoms = loss.line_cost(demo.ws[None, :], bs[:, None]).min(axis=1)
+    # the highest bottom the b slider reaches is 4.36 (at b = −3): the axis top is 20, not 120
+    assert bottoms.max() == pytest.approx(4.363, abs=1e-3)
+    assert ax.get_ylim() == (0.0, 20.0) and demo.j_top == 20.0
+    for b in (-3.0, 1.0, 5.0):                  # the parabola's bottom is on the chart ...
+        demo.set(b=b)
+        assert xy(demo.best)[1][0] < 0.25 * ax.get_ylim()[1]
+    demo.set(w=-1.0, b=-3.0)                    # ... and a point far above it is pinned
+    J = loss.line_cost(-1.0, -3.0)
+    assert J > 100 and xy(demo.point)[1][0] == 20.0 and demo.point.get_marker() == "^"
+    assert demo.off_chart.get_text() == f"J = {J:.1f}, above the chart"
+    assert "above the chart" in demo.description()
+    demo.set(w=1.5, b=1.0)
+    assert demo.point.get_marker() == "o" and demo.off_chart.get_text() == ""
+
+
+def test_weight_demo_line_and_cost_curve_differ_in_colour_and_style():
+    demo = loss.WeightCostDemo()
+    line, curve = demo.fit.line, demo.curve
+    assert line.get_color() != curve.get_color()
+    assert line.get_linestyle() != curve.get_linestyle()
 
 
 def test_weight_demo_presets_and_as_code():
@@ -189,6 +247,15 @@ def test_surface_demo_places_the_point_label_and_slice():
     assert f"= {J:.3f}$" in demo.readout.value
 
 
+def test_surface_demo_description_names_the_valley_the_star_and_the_slice():
+    words = loss.CostSurfaceDemo().description()
+    assert "J = (1/6)(0.06 + 3.80 + 3.06 + 6.76 + 19.36 + 14.82) = 7.978" in words
+    assert "lowest (white star) J = 0.217 at w = 1.489, b = 1.160" in words
+    assert "(w, b) = (0.50, 1.00)" in words and "slice b = 1.00" in words
+    far = loss.CostSurfaceDemo(w_range=(2.0, 4.0), b_range=(-3.0, 0.0)).description()
+    assert "outside this view" in far
+
+
 def test_surface_demo_contour_is_the_cost_and_marks_the_least_squares_point():
     demo = loss.CostSurfaceDemo()
     assert demo.surface.cmap.name == "cividis"
@@ -210,16 +277,55 @@ def test_sigmoid_demo_points_on_both_curves_and_verdicts():
     j_mse, j_ce = loss.sigmoid_costs([-0.75])
     assert xy(demo.mse_point)[1][0] == pytest.approx(j_mse[0])
     assert xy(demo.ce_point)[1][0] == pytest.approx(j_ce[0])
-    assert "local minimum" in demo.readout.value
+    assert "a trap</b>" in demo.readout.value and "above the lowest, $0.143$" in demo.readout.value
+    assert "cross-entropy" in demo.readout.value and r"\ln\hat y_i" in demo.readout.value
+    assert demo.readout.value.endswith("downhill is to the right")   # cross-entropy's verdict
     demo.controls["w"].value = 8.0
     assert "plateau" in demo.readout.value
+    demo.controls["w"].value = 0.6
+    assert demo.readout.value.endswith("<b>at the minimum</b>")    # cross-entropy's minimum
     demo.controls["w"].value = 2.0
     assert "downhill is to the right" in demo.readout.value
     assert f"= {loss.sigmoid_costs([2.0])[1][0]:.3f}$" in demo.readout.value
     assert demo.errors == []
 
 
-def test_sigmoid_demo_sigmoid_line_and_residuals():
+def test_sigmoid_demo_marks_the_trap_as_a_trap_and_the_lowest_j_where_it_is():
+    demo = loss.SigmoidCostDemo()
+    ws = demo.ws
+    mse, ce = demo.marks["MSE"], demo.marks["Cross-entropy"]
+    # MSE: the one interior minimum (w ≈ −0.75, J ≈ 0.453) is a trap; the lowest J on the range
+    # is the end of the right plateau, w = 8, where J creeps down towards 1/7
+    (w_trap, j_trap), = mse["traps"]
+    assert w_trap == pytest.approx(-0.757, abs=0.002) and j_trap == pytest.approx(0.453, abs=1e-3)
+    assert mse["lowest"] == pytest.approx((8.0, demo.j_mse.min()))
+    assert demo.j_mse.min() == pytest.approx(1 / 7, abs=1e-4) and 8.0 in mse["plateau_ends"]
+    # cross-entropy: no trap, its lowest J is its one interior minimum
+    assert ce["traps"] == [] and ce["lowest"][0] == pytest.approx(0.625, abs=0.05)
+    ax_mse = demo.figure.axes[1]
+    stars = [l for l in ax_mse.lines if l.get_marker() == "*"]
+    rings = [l for l in ax_mse.lines if l.get_marker() == "o" and l.get_mfc() == "none"]
+    assert len(stars) == 1 and xy(stars[0])[0][0] == 8.0
+    assert len(rings) == 1 and xy(rings[0])[0][0] == pytest.approx(w_trap)
+    texts = [t.get_text() for t in ax_mse.texts]
+    assert "trap\nJ = 0.453" in texts and "plateau, lowest\nJ = 0.143" in texts
+    labels = [t.get_text() for t in demo.figure.fig.legends[0].get_texts()]
+    assert "minimum of J" not in labels
+    assert "local minimum, not the lowest: a trap" in labels
+    assert "lowest J on this range of w" in labels
+    words = demo.description()
+    assert "MSE is lowest on this range at w = 8.00 (J = 0.143), at the end of its right " \
+           "plateau; it has a trap at w = −0.76 (J = 0.453)" in words
+    assert "cross-entropy is lowest on this range at w = 0.61 (J = 1.708)" in words
+    demo.controls["w"].value = -0.75           # the notebook's stored state
+    assert "in a local minimum, a trap (its bottom: w = −0.76)" in demo.description()
+    # the trap's bottom is refined beyond the grid: the slope of J_MSE vanishes there
+    assert abs(loss.sigmoid_slopes(w_trap)[0]) < 1e-4
+    assert abs(loss.sigmoid_slopes(ce["lowest"][0])[1]) < 1e-4
+    assert ws[0] == -4.0
+
+
+def test_sigmoid_demo_sigmoid_line_and_error_segments():
     demo = loss.SigmoidCostDemo()
     demo.controls["w"].value = 1.0
     xs, ys = xy(demo.sig_line)
@@ -234,6 +340,8 @@ def test_sigmoid_demo_bias_preset_changes_the_curves_and_as_code():
     assert demo.b == 0.0 and demo.as_code() == "nnlib.widgets.loss.SigmoidCostDemo(b=0, w=1)"
     j_mse, _ = loss.sigmoid_costs(demo.ws, b=0.0)
     assert np.allclose(demo.j_mse, j_mse)
+    assert demo.marks["MSE"]["traps"] == [] and demo.trap_key is None   # no trap at b = 0 ...
+    assert 8.0 in demo.marks["MSE"]["plateau_ends"]                     # ... but the plateau
     assert demo.errors == []
 
 
@@ -252,6 +360,9 @@ def test_every_slider_from_min_to_max_gives_a_finite_picture(cls):
                     segs = artist.get_segments()
                     assert all(np.all(np.isfinite(s)) for s in segs), (name, v)
             assert "nan" not in demo.readout.value.lower() and "inf" not in demo.readout.value
+            words = demo.description()               # the picture's text, at every setting
+            assert words.startswith(("ŷ", "w =")) and "nan" not in words.lower()
+            assert "inf" not in words and "$" not in words
     assert demo.errors == []
     assert demo.figure.image.value[:8] == b"\x89PNG\r\n\x1a\n"
 

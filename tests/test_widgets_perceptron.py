@@ -64,6 +64,14 @@ def test_activation_markers_sit_on_each_curve_and_readout_fills_in_values():
     assert demo.errors == []
 
 
+def test_activation_description_gives_the_four_outputs_in_words():
+    words = P.ActivationDemo(z=-1.0).description()   # the notebook's stored state
+    assert "At z = −1.00: step(z) = 0 (because z < 0)" in words
+    assert f"σ(z) = 1/(1 + e^(1.00)) = {1 / (1 + np.exp(1.0)):.3f}" in words
+    assert f"tanh(z) = −{np.tanh(1.0):.3f}" in words and "ReLU(z) = max(0, −1.00) = 0.000" in words
+    assert "$" not in words
+
+
 def test_activation_step_at_zero_is_one_like_nnlib():
     demo = P.ActivationDemo(z=0.0)
     assert demo.markers[0].get_ydata()[0] == 1.0 == activations.step(0.0)
@@ -78,6 +86,16 @@ def test_line_demo_default_marks_bob_and_charlie_as_mistakes():
             r"$y = 1$ ✓") in demo.readout.value
     assert r"Bob: $z = 0.20\cdot25 + (-1.00)\cdot6 + 2.00 = 1.00$" in demo.readout.value
     assert [t.get_text() for t in demo.view.labels] == ["Alice", "Bob", "Charlie", "Diana"]
+
+
+def test_line_demo_description_names_the_line_and_the_mistakes():
+    words = P.LineDemo().description()
+    assert words.startswith("The line 0.20·x₁ − 1.00·x₂ + 2.00 = 0. 2 mistakes (Bob, Charlie).")
+    assert "Bob: z = 1.00, ŷ = 1, y = 0 (mistake)" in words
+    assert "Alice: z = 2.60, ŷ = 1, y = 1;" in words
+    words = P.LineDemo(w1=-1, w2=-1, b=0).description()
+    assert "0 mistakes: everyone right" in words
+    assert "No line (w₁ = w₂ = 0): z = b = −3.00" in P.LineDemo(w1=0, w2=0, b=-3).description()
 
 
 def test_line_demo_good_weights_leave_no_mistake_and_colour_by_output():
@@ -159,6 +177,48 @@ def test_train_demo_runs_to_the_same_weights_as_perceptron_fit():
     assert demo.k == k and demo.errors == []
 
 
+def test_train_demo_finish_shows_the_trained_end_state_and_every_epoch():
+    demo = P.TrainDemo().finish()              # what notebook 01 stores
+    assert demo.at_end and demo.k == 16
+    assert list(demo.bars.get_ydata()) == [4, 4, 2, 0]      # the panel is not empty
+    assert list(demo.bars.get_xdata()) == [1, 2, 3, 4]
+    assert demo.title.get_text() == "Trained after 4 epochs (α = 0.01)"
+    assert offsets(demo.view.rings).shape == (0, 2)          # nobody wrong any more
+    assert "Mistakes per epoch: 4, 4, 2, 0." in demo.readout.value
+    words = demo.description()
+    assert words.startswith("Trained (α = 0.01): mistakes per epoch 4, 4, 2, 0; after the last "
+                            "mistake a whole pass over the 4 points went without one, so "
+                            "training stopped after 16 steps (10 updates).")
+    one = P.TrainDemo(start=(0.0, 0.0, 0.0)).finish().description()   # Bob, once
+    assert "mistakes per epoch 1, 0;" in one and "after 6 steps (1 update)." in one
+    assert "w = [−0.35, 0.59], b = 0.02, wrong about 0 of 4 points" in words
+    demo.player.reset_button.click()           # Reset still goes back to the start
+    assert demo.k == 0 and list(demo.bars.get_ydata()) == [] and "Before training" in \
+        demo.description()
+
+
+def test_train_demo_at_the_end_a_new_rate_shows_the_end_of_its_own_run():
+    demo = P.TrainDemo().finish()
+    demo.controls["lr"].value = 0.001
+    assert demo.at_end and len(demo.bars.get_ydata()) == 41 == len(demo.mistakes_per_epoch())
+    assert demo.bars.get_ydata()[-1] == 0 and "Trained after 41 epochs" in demo.title.get_text()
+    assert "4, 4, 4, 4, 4, 4, 4, 4, …, 1, 1, 1, 0" in demo.description()
+    demo.controls["lr"].value = 1.0            # one update fixes everyone: epochs [1, 0]
+    assert list(demo.bars.get_ydata()) == [1, 0]
+    assert demo.run["W"][-1] == pytest.approx([-1.0, 0.0]) and demo.run["B"][-1] == 1.0
+
+
+def test_train_demo_on_xor_finish_shows_fifty_epochs_that_never_reach_zero():
+    demo = P.TrainDemo(dataset="xor").finish()  # what notebook 01 stores
+    mistakes = np.asarray(demo.bars.get_ydata())
+    assert len(mistakes) == 50 and mistakes.min() >= 1 and mistakes.max() == 4
+    assert demo.title.get_text() == "Stopped after 50 epochs (α = 0.1)"
+    assert "still making mistakes" in demo.readout.value
+    words = demo.description()
+    assert "Stopped after 200 steps (50 epochs, α = 0.1)" in words
+    assert "never 0 (fewest 1, most 4)" in words
+
+
 def test_train_demo_correct_sample_changes_nothing():
     demo = P.TrainDemo(start=(-1.0, -1.0, 0.0))  # already right about everyone
     demo.step()
@@ -218,6 +278,8 @@ def test_every_slider_at_every_value_draws_without_error(cls):
             control.value = 10 ** v if cls is P.TrainDemo else v
             _finite_artists(demo)
             assert "Could not draw" not in demo.readout.value
+            words = demo.description()               # the picture's text, at every setting
+            assert len(words) > 40 and "nan" not in words.lower() and "$" not in words
         control.value = 10 ** lo if cls is P.TrainDemo else lo
     assert demo.errors == []
 

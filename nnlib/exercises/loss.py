@@ -4,6 +4,7 @@
 2. :data:`check_cost_curve` — ``cost_curve(ws, x, y)``: J(w) for many weights (function body).
 3. :data:`check_best_weight` — the weight that minimises J for a two-point set, ŷ = w·x.
 4. :data:`check_larger_mse` — which of two error patterns has the larger MSE (a choice).
+5. :data:`check_cross_entropy_by_hand` — the cross-entropy of a given pair, by hand (a number).
 
 Each prints ✅, ❌ with a specific hint, or ⏳ "not done yet" for the student copy's ``None``.
 """
@@ -22,13 +23,14 @@ HAND_TOLERANCE = 0.005 + 1e-9
 
 
 def _mse_by_hand(J):
-    errors = HAND_Y_HAT - HAND_Y
+    errors = HAND_Y - HAND_Y_HAT                              # e = y − ŷ
     m = errors.size
     right = float(np.mean(errors ** 2))                       # 0.115
     near = {  # a typical slip → what to say about it
         float(np.sum(errors ** 2)): f"that is the sum of the squared errors; divide it by m = {m}",
         float(np.sum(errors ** 2) / (m - 1)): f"divide by m = {m}, the number of examples",
-        float(np.mean(np.abs(errors))): "that is the mean of |ŷ − y|; square each error instead",
+        float(np.mean(np.abs(errors))):
+            "that is the mean of |e| = |y − ŷ|; square each error instead",
         float(np.sqrt(right)): "that is the square root of the MSE (the RMSE); MSE has no root",
         float(np.mean(errors) ** 2): "square each error first, then take the mean",
     }
@@ -37,8 +39,8 @@ def _mse_by_hand(J):
         if abs(v - right) <= HAND_TOLERANCE:                   # 0.115, or rounded: 0.12, 0.11
             return None
         if abs(v - float(np.mean(errors))) < 1e-9:
-            raise Hint("that is the mean of the plain errors: +0.2 and +0.4 cancel −0.1 and "
-                       "−0.5. Square each error before averaging")
+            raise Hint("that is the mean of the plain errors: −0.2 and −0.4 cancel +0.1 and "
+                       "+0.5. Square each error before averaging")
         for value, message in near.items():
             if abs(v - value) < 1e-6:
                 raise Hint(f"J = {v:.4g}: {message}")
@@ -79,20 +81,20 @@ def _cost_curve(cost_curve):
     sq = (ws[:, None] * x - y) ** 2                         # (k, m)
     k, m = sq.shape
     if got.shape == ():
-        raise Hint(f"it returns one number for {k} weights; return one J per weight — average "
-                   "over the samples only (axis=1 of a (k, m) array)")
+        raise Hint(f"it returns one number for {k} weights; return one J per weight: compute J "
+                   "for each w in ws (a for loop is fine) and return them as an array")
     if got.shape == (m,) and m != k:
         raise Hint(f"it returns {m} values, one per sample; average over the samples instead, "
                    f"to get one J per weight ({k} values)")
     if got.shape == (k, m):
-        raise Hint("it returns the squared error of every (weight, sample) pair; take the mean "
-                   "over the samples (axis=1)")
+        raise Hint("it returns the squared error of every (weight, sample) pair; for each "
+                   "weight, take the mean over its samples")
     if got.shape == (k,):
         slips = {
             "sum": (np.sum(sq, axis=1), "it returns the sum over the samples; take the mean"),
             "root": (np.sqrt(right), "it returns the root of J; drop the sqrt"),
             "abs": (np.mean(np.abs(ws[:, None] * x - y), axis=1),
-                    "it averages |ŷ − y|; square the errors instead"),
+                    "it averages |e| = |y − ŷ|; square the errors instead"),
         }
         for value, message in slips.values():
             if np.allclose(got, value, rtol=1e-9, atol=1e-12) and not np.allclose(got, right):
@@ -103,7 +105,8 @@ def _cost_curve(cost_curve):
 check_cost_curve = exercise(
     "Exercise 2 — the cost curve J(w)", _cost_curve,
     hint="Section 3 (Move a weight, watch the cost) works out J for one weight; "
-         "cost_curve does that for every weight in ws and returns one J per weight.")
+         "cost_curve does that for every weight in ws (a for loop over ws is fine) and "
+         "returns one J per weight, as an array.")
 
 
 # ---------------------------------------------------------- exercise 3: the best weight
@@ -142,7 +145,7 @@ check_best_weight = exercise(
 
 # ------------------------------------------------------ exercise 4: large errors count more
 
-#: Exercise 4: the errors ŷ − y of two models on the same four examples.
+#: Exercise 4: the errors e = y − ŷ of two models on the same four examples.
 ERRORS_A = np.array([1.0, -1.0, 1.0, -1.0])
 ERRORS_B = np.array([0.0, 0.0, 0.0, 4.0])
 
@@ -158,6 +161,57 @@ check_larger_mse = exercise(
     "Exercise 4 — which MSE is larger", _larger_mse,
     hint="Section 1 (Error: expected minus output), its last part on what squaring does to "
          "large errors, and the MSE formula of section 2.")
+
+
+# ----------------------------------------------------- exercise 5: cross-entropy by hand
+
+#: Exercise 5: two examples, their targets and a sigmoid neuron's outputs ŷ.
+CE_Y = np.array([1.0, 0.0])
+CE_Y_HAT = np.array([0.8, 0.4])
+#: Exercise 5 accepts J within this of the exact value (an answer to three decimals).
+CE_TOLERANCE = 0.001 + 1e-9
+
+
+def cross_entropy_reference(y, y_hat):
+    """J = −(1/m) Σ_i [y_i ln ŷ_i + (1 − y_i) ln(1 − ŷ_i)]: y, ŷ (m,), ŷ in (0, 1). Notebook 02."""
+    y, y_hat = np.asarray(y, dtype=float), np.asarray(y_hat, dtype=float)
+    return float(-np.mean(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat)))
+
+
+def _cross_entropy_by_hand(J):
+    y, p = CE_Y, CE_Y_HAT
+    right = cross_entropy_reference(y, p)                    # (0.223 + 0.511) / 2 = 0.367
+    p_right = np.where(y == 1, p, 1 - p)                      # probability of the right answer
+    slips = {  # a typical slip → what to say about it
+        float(-np.sum(np.log(p_right))):
+            "that is the sum of the two losses; J is their mean: divide by m = 2",
+        float(-np.mean(np.log10(p_right))):
+            "that uses log₁₀; cross-entropy uses the natural log ln (np.log)",
+        float(-np.mean(y * np.log(p))):
+            "only the y = 1 example counts there; for y = 0 the loss is −ln(1 − ŷ)",
+        float(-np.mean(np.log(p))):
+            "for the y = 0 example the right answer's probability is 1 − ŷ, not ŷ",
+        float(np.mean((y - p) ** 2)): "that is the MSE of this pair, not the cross-entropy",
+    }
+    if _is_number(J):
+        v = float(J)
+        if abs(v - right) <= CE_TOLERANCE:
+            return None
+        if abs(v + right) <= CE_TOLERANCE:
+            raise Hint(f"J = {v:.4g}: right size, wrong sign; ln of a probability is negative, "
+                       "so the loss carries a minus sign")
+        for value, message in slips.items():
+            if abs(v - value) <= CE_TOLERANCE:
+                raise Hint(f"J = {v:.4g}: {message}")
+        if abs(v - right) < 0.05 and _decimals(v) <= 2:
+            raise Hint(f"J = {v:g} is close — give three decimals")
+    expect_number(J, right, "J", rtol=0, atol=CE_TOLERANCE)
+
+
+check_cross_entropy_by_hand = exercise(
+    "Exercise 5 — cross-entropy by hand", _cross_entropy_by_hand,
+    hint="Section 5 (MSE after a sigmoid, and cross-entropy) defines the loss of one example "
+         "and works two numbers out by hand.")
 
 
 # ------------------------------------------------------------------------------ helpers

@@ -142,5 +142,5 @@ def layers(n_layers):
     if n_layers == 3:
         raise Hint("3 counts the input layer; it computes nothing and is not counted")
     if n_layers == 1:
-        raise Hint("1 counts only the output layer; the 16 hidden neurons compute too")
+        raise Hint("1 counts only the output layer; the 8 hidden neurons compute too")
     expect_number(n_layers, 2, "n_layers")

@@ -1,7 +1,7 @@
 """Live demos of notebook 02_loss_mse: a weight moves, the cost J answers.
 
 * :class:`WeightCostDemo` — sliders on the weight w and the bias b of a one-input linear neuron
-  ŷ = w·x + b fitted to :data:`LINE_X`, :data:`LINE_Y`: the line, the residuals ŷ − y drawn as
+  ŷ = w·x + b fitted to :data:`LINE_X`, :data:`LINE_Y`: the line, the errors e = y − ŷ drawn as
   vertical segments, and the current point travelling along the curve J(w) (at this b).
 * :class:`CostSurfaceDemo` — the same two sliders over the whole cost surface J(w, b), a filled
   contour (cividis) with the current point and its value.
@@ -9,11 +9,15 @@
   (:data:`SIGMOID_X`, :data:`SIGMOID_Y`, bias fixed at :data:`SIGMOID_B`): the MSE cost against w
   is non-convex (a trap and flat plateaus) while the cross-entropy cost is one convex bowl.
 
+Each demo's :meth:`description` says in words, with the current numbers, what its picture shows
+(the text stored with the picture, and its alt text).
+
 Everything that does not depend on a slider (curves, the surface) is computed once in
 ``__init__``; a move only updates artists and the readout, which ``LiveFigure`` redraws
 over a cached picture of the rest (``animate``).
 """
 
+import re
 
 import numpy as np
 from matplotlib.collections import LineCollection
@@ -49,8 +53,8 @@ def line_cost(w, b, x=LINE_X, y=LINE_Y):
     """
     x, y = _samples(x, y)
     w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
-    residuals = w[..., None] * x + b[..., None] - y       # (..., m)
-    J = np.mean(residuals ** 2, axis=-1)
+    errors = y - (w[..., None] * x + b[..., None])        # e = y − ŷ, shape (..., m)
+    J = np.mean(errors ** 2, axis=-1)
     return float(J) if J.ndim == 0 else J
 
 
@@ -110,8 +114,11 @@ def local_minima(values):
     return np.flatnonzero(inner) + 1
 
 
-def residual_segments(x, y, y_hat):
-    """Vertical segments from each target (x_i, y_i) to its prediction (x_i, ŷ_i): (m, 2, 2)."""
+def error_segments(x, y, y_hat):
+    """Vertical segments from each target (x_i, y_i) to its prediction (x_i, ŷ_i): (m, 2, 2).
+
+    Each segment's length is the size |e_i| of the error e_i = y_i − ŷ_i. Notebook 02.
+    """
     x, y, y_hat = (np.asarray(a, dtype=float) for a in (x, y, y_hat))
     return np.stack([np.column_stack([x, y]), np.column_stack([x, y_hat])], axis=1)
 
@@ -129,6 +136,20 @@ def _sigmoid(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def _u(v, fmt=".2f"):
+    """A number for plain text: a real minus sign, no '-0.00'."""
+    s = f"{v:{fmt}}"
+    if s.startswith("-") and float(s) == 0:
+        s = s[1:]
+    return s.replace("-", "−")
+
+
+def _nice_up(v):
+    """The smallest 1, 2 or 5 × 10^k that is ≥ v (v > 0): a round top for an axis."""
+    k = np.floor(np.log10(v))
+    return float(next(m * 10 ** k for m in (1, 2, 5, 10) if m * 10 ** k >= v * (1 - 1e-12)))
+
+
 def _terms(values, fmt=".2f", limit=6):
     """' + '-joined numbers for a readout; long sums are shortened with an ellipsis."""
     shown = [format(v, fmt) for v in values[:limit]]
@@ -140,26 +161,26 @@ def _terms(values, fmt=".2f", limit=6):
 def _legend_below(live, handles, ncol):
     """One legend for the whole figure, under the axes, where no moving artist ever goes."""
     live.fig.legend(handles=handles, loc="outside lower center", ncol=ncol, fontsize=9,
-                    frameon=False, handlelength=1.6, columnspacing=1.4)
+                    frameon=False, handlelength=2.2, columnspacing=1.4)
 
 
 class _FitPanel:
-    """Data, the line ŷ = w·x + b and the residual segments on one axes."""
+    """Data, the line ŷ = w·x + b and the error segments on one axes."""
 
     def __init__(self, ax, x, y):
         self.x, self.y = x, y
         pad = 0.1 * np.ptp(x) + 0.1
         self.xs = np.array([x.min() - pad, x.max() + pad])
-        (self.line,) = ax.plot([], [], color=plots.PALETTE["blue"], lw=2,
-                               label=r"$\hat y = wx + b$")
+        (self.line,) = ax.plot([], [], color=plots.PALETTE["blue"], lw=2, ls="-",
+                               label=r"line $\hat y = wx + b$")
         self.segments = LineCollection([], colors=plots.PALETTE["vermillion"], linewidths=2,
-                                       label=r"residual $\hat y - y$")
+                                       label=r"error $e = y - \hat y$")
         ax.add_collection(self.segments)
         self.dots = ax.scatter(x, y, s=40, color=plots.PALETTE["black"], zorder=3,
                                label="data $(x, y)$")
         ax.set_xlim(*self.xs)
         ax.set_ylim(-3.0, 12.0)
-        plots.label(ax, "The line and its residuals", "input x", "output y")
+        plots.label(ax, "The line and its errors", "input x", "output y")
         # the line can sweep every part of the axes, so its legend goes below them (see
         # _legend_below): a legend is static background and a moving artist must never cross it
         self.handles = [self.dots, self.line, self.segments]
@@ -172,27 +193,39 @@ class _FitPanel:
         """Move the line and the segments; returns the predictions ŷ (m,)."""
         y_hat = w * self.x + b
         self.line.set_data(self.xs, w * self.xs + b)
-        self.segments.set_segments(residual_segments(self.x, self.y, y_hat))
+        self.segments.set_segments(error_segments(self.x, self.y, y_hat))
         return y_hat
 
 
 def _cost_readout(w, b, y, y_hat):
-    """The readout line: ŷ = w x + b and J = (1/m) Σ (ŷ − y)² with this move's numbers."""
-    r = y_hat - y
-    J = float(np.mean(r ** 2))
+    """The readout lines: ŷ = w x + b and J = (1/m) Σ (y − ŷ)² with this move's numbers."""
+    e = y - y_hat
+    J = float(np.mean(e ** 2))
     sign = "+" if b >= 0 else "-"
     return (rf"$\hat y = w\,x + b = {w:.2f}\,x {sign} {abs(b):.2f}$<br>"
-            rf"$J = \frac{{1}}{{m}}\sum_i (\hat y_i - y_i)^2 = \frac{{1}}{{{r.size}}}"
-            rf"\left({_terms(r ** 2)}\right) = {J:.3f}$"), J
+            rf"$J = \frac{{1}}{{m}}\sum_i (y_i - \hat y_i)^2 = \frac{{1}}{{{e.size}}}"
+            rf"\left({_terms(e ** 2)}\right) = {J:.3f}$"), J
+
+
+def _cost_words(w, b, y, y_hat):
+    """ŷ = w·x + b, the errors and J = (1/m) Σ e² with this move's numbers, in plain text."""
+    e = y - y_hat
+    J = float(np.mean(e ** 2))
+    return (f"ŷ = {_u(w)}·x {'−' if b < 0 else '+'} {_u(abs(b))}. The errors e = y − ŷ of the "
+            f"{e.size} points (the vertical segments): {', '.join(_u(v) for v in e)}; "
+            f"J = (1/{e.size})({' + '.join(_u(v) for v in e ** 2)}) = {_u(J, '.3f')}.")
 
 
 # ---------------------------------------------------------------------------------- demos
 
 class WeightCostDemo(Demo):
-    """Sliders on w and b of ŷ = w·x + b: the fit with its residuals, and J(w) with the point.
+    """Sliders on w and b of ŷ = w·x + b: the fit with its errors, and J(w) with the point.
 
     Controls: ``w`` (−1 … 4) and ``b`` (−3 … 5). The right panel is the curve J(w) at the current
     b (a parabola, recomputed only when b moves), its lowest point, and the current (w, J).
+    Its J axis is fixed (a round number about four times the highest bottom the b slider can
+    reach, 20 for the default ranges), so the bottom of the parabola shows at every b; a point
+    above the axis is pinned to its top edge as a triangle with its value written beside it.
     Presets: ``WeightCostDemo(w=2.5, b=0, w_range=(0, 3))``.
     """
 
@@ -201,24 +234,30 @@ class WeightCostDemo(Demo):
         self.x, self.y = LINE_X, LINE_Y
         self.add_float("w", "weight w", 0.5, -1.0, 4.0, 0.05)
         self.add_float("b", "bias b", 1.0, -3.0, 5.0, 0.1)
-        self.ws = np.linspace(self.controls["w"].min, self.controls["w"].max, 201)
+        self.readout.layout.height = "6.8em"
+        self.ws = np.linspace(self.controls["w"].min, self.controls["w"].max, 501)
         self.figure = LiveFigure(1, 2, figsize=(7.5, 3.9))
         left, right = self.figure.axes
         self.fit = _FitPanel(left, self.x, self.y)
         self.figure.animate(*self.fit.moving)
-        (self.curve,) = right.plot(self.ws, np.zeros_like(self.ws), color=plots.PALETTE["blue"],
-                                   lw=2, label="J(w) at this b")
+        (self.curve,) = right.plot(self.ws, np.zeros_like(self.ws), color=plots.PALETTE["purple"],
+                                   lw=2.2, ls="--", label="cost J(w) at this b")
         (self.best,) = right.plot([], [], "o", mfc="white", mec=plots.PALETTE["green"], mew=2,
                                   ms=9, label="lowest J at this b")
         (self.point,) = right.plot([], [], "o", color=plots.PALETTE["vermillion"], ms=9,
                                    zorder=4, clip_on=False, label="current (w, J)")
+        self.off_chart = right.text(0, 0, "", fontsize=9, ha="left", va="top", zorder=5,
+                                    color=plots.PALETTE["vermillion"],
+                                    bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1})
         right.set_xlim(self.ws[0], self.ws[-1])
         b_ctl = self.controls["b"]
-        corners = line_cost(self.ws[[0, 0, -1, -1]], [b_ctl.min, b_ctl.max] * 2, self.x, self.y)
-        right.set_ylim(0, 1.1 * float(corners.max()))     # J(w, b) is largest at a corner
+        bs = np.linspace(b_ctl.min, b_ctl.max, 41)
+        bottoms = line_cost(self.ws[None, :], bs[:, None], self.x, self.y).min(axis=1)
+        self.j_top = _nice_up(max(4.0 * float(bottoms.max()), 1e-3))
+        right.set_ylim(0, self.j_top)
         plots.label(right, "Cost J against the weight w", "weight w", "cost J (MSE)")
         _legend_below(self.figure, self.fit.handles + [self.curve, self.best, self.point], 3)
-        self.figure.animate(self.curve, self.best, self.point)
+        self.figure.animate(self.curve, self.best, self.point, self.off_chart)
         self._curve_b = None
         self.update()
 
@@ -229,6 +268,7 @@ class WeightCostDemo(Demo):
             self.curve.set_ydata(J)
             i = int(np.argmin(J))
             self.best.set_data([self.ws[i]], [J[i]])
+            self.lowest = (float(self.ws[i]), float(J[i]))
             self._curve_b = b
 
     def draw(self):
@@ -236,9 +276,27 @@ class WeightCostDemo(Demo):
         self._curve_for(b)
         y_hat = self.fit.update(w, b)
         text, J = _cost_readout(w, b, self.y, y_hat)
-        self.point.set_data([w], [J])
+        above = J > self.j_top
+        self.point.set_data([w], [min(J, self.j_top)])
+        self.point.set_marker("^" if above else "o")
+        w_mid = 0.5 * (self.ws[0] + self.ws[-1])
+        self.off_chart.set_position((w + (0.12 if w < w_mid else -0.12), 0.96 * self.j_top))
+        self.off_chart.set_horizontalalignment("left" if w < w_mid else "right")
+        self.off_chart.set_text(f"J = {J:.1f}, above the chart" if above else "")
         self.fit.text.set_text(f"J = {J:.3f}")
-        self.readout.value = text
+        w_low, j_low = self.lowest
+        self.readout.value = (text + f"<br>At $b = {b:.2f}$ the lowest cost on the curve is "
+                              f"$J = {j_low:.3f}$, at $w = {w_low:.2f}$ (green circle).")
+        side = ("at its bottom" if abs(w - w_low) < 0.05 else
+                f"on its {'left' if w < w_low else 'right'} flank")
+        self._words = (_cost_words(w, b, self.y, y_hat) + f" On the right, J(w) at b = {_u(b)} "
+                       f"is a parabola, lowest (J = {_u(j_low, '.3f')}) at w = {_u(w_low)}; the "
+                       f"current point (w, J) = ({_u(w)}, {_u(J, '.3f')}) is {side}"
+                       + (" and above the chart" if above else "") + ".")
+
+    def description(self):
+        """The line, its errors, J with its numbers, and where the point sits on J(w)."""
+        return getattr(self, "_words", None) or super().description()
 
 
 class CostSurfaceDemo(Demo):
@@ -269,7 +327,8 @@ class CostSurfaceDemo(Demo):
         cbar.ax.set_yticklabels([f"{t:g}" for t in _nice_ticks(levels)])
         cbar.set_label("J (log scale)")
         handles = list(self.fit.handles)
-        if _inside(self.w_best, ws) and _inside(self.b_best, bs):
+        self.star_shown = _inside(self.w_best, ws) and _inside(self.b_best, bs)
+        if self.star_shown:
             handles += right.plot([self.w_best], [self.b_best], "*", color="white", mec="black",
                                   ms=13, label=f"lowest J = {self.j_best:.3f}")
         (self.slice,) = right.plot(ws[[0, -1]], [0, 0], "--", color="white", lw=1,
@@ -304,15 +363,30 @@ class CostSurfaceDemo(Demo):
         self.label.set_text(f"J = {J:.3f}")
         self.fit.text.set_text(f"J = {J:.3f}")
         self.readout.value = text
+        star = (f"lowest (white star) J = {_u(self.j_best, '.3f')} at w = {_u(self.w_best, '.3f')}"
+                f", b = {_u(self.b_best, '.3f')}" if self.star_shown else
+                f"lowest J = {_u(self.j_best, '.3f')} at w = {_u(self.w_best, '.3f')}, "
+                f"b = {_u(self.b_best, '.3f')}, outside this view")
+        self._words = (_cost_words(w, b, self.y, y_hat) + " On the right, the cost surface "
+                       "J(w, b) seen from above (darker = lower): a long valley running "
+                       f"diagonally, {star}. The current point (w, b) = ({_u(w)}, {_u(b)}) "
+                       f"sits on the dashed slice b = {_u(b)}, which is the curve J(w) of the "
+                       "first demo.")
+
+    def description(self):
+        """The line, J with its numbers, and where the point sits on the surface, in words."""
+        return getattr(self, "_words", None) or super().description()
 
 
 class SigmoidCostDemo(Demo):
     """A slider on the weight w of a sigmoid neuron ŷ = σ(w·x + b): MSE vs cross-entropy.
 
     Control: ``w`` (−4 … 8). Fixed preset: ``b`` (default :data:`SIGMOID_B` = −3), e.g.
-    ``SigmoidCostDemo(b=0)``. Panels: the data with σ(w x + b) and the residuals; J_MSE(w) with
-    its local minima marked (non-convex: a trap and flat plateaus); J_CE(w) (convex, one
-    minimum). The readout gives both costs and both slopes dJ/dw at the current w.
+    ``SigmoidCostDemo(b=0)``. Panels: the data with σ(w x + b) and the errors; J_MSE(w) and
+    J_CE(w), each with its lowest value on the slider's range marked (a star) and every other
+    local minimum marked as a trap (an open circle): MSE has a trap and flat plateaus, and its
+    lowest value is at the end of its right plateau; cross-entropy is convex, one minimum. The
+    readout gives both costs and both slopes dJ/dw at the current w.
     """
 
     def __init__(self, **presets):
@@ -327,15 +401,17 @@ class SigmoidCostDemo(Demo):
         self.j_mse, self.j_ce = sigmoid_costs(self.ws, self.b, self.x, self.y)
         self.mse_minima = self.ws[local_minima(self.j_mse)]
         self.ce_minima = self.ws[local_minima(self.j_ce)]
-        self.figure = LiveFigure(1, 3, figsize=(8.4, 3.7))
+        self.figure = LiveFigure(1, 3, figsize=(8.4, 4.1))
         self.readout.layout.height = "6.6em"       # three lines, two of them with fractions
         ax_fit, ax_mse, ax_ce = self.figure.axes
         self._build_fit(ax_fit)
+        self.marks = {}
         self.mse_point = self._build_cost(ax_mse, self.j_mse, self.mse_minima, "MSE", "J (MSE)")
         self.ce_point = self._build_cost(ax_ce, self.j_ce, self.ce_minima, "Cross-entropy",
                                          "J (cross-entropy)")
-        _legend_below(self.figure, self.dots + [self.sig_line, self.segments, self.minimum_key,
-                                                self.mse_point], 6)
+        keys = [self.lowest_key] + ([self.trap_key] if self.trap_key is not None else [])
+        _legend_below(self.figure, self.dots + [self.sig_line, self.segments, *keys,
+                                                self.mse_point], 4)
         # drawn on every move, in this order: the points stay above the line and segments
         self.figure.animate(self.sig_line, self.segments, *self.dots, self.mse_point,
                             self.ce_point)
@@ -353,7 +429,7 @@ class SigmoidCostDemo(Demo):
         (self.sig_line,) = ax.plot([], [], color=plots.PALETTE["black"], lw=2,
                                    label=r"$\hat y = \sigma(wx + b)$")
         self.segments = LineCollection([], colors=plots.PALETTE["vermillion"], linewidths=2,
-                                       label=r"residual")
+                                       label=r"error $e = y - \hat y$")
         ax.add_collection(self.segments)
         ax.set_xlim(xs[0], xs[-1])
         ax.set_ylim(-0.1, 1.1)
@@ -364,61 +440,126 @@ class SigmoidCostDemo(Demo):
                         textcoords="offset points", fontsize=8)
 
     def _build_cost(self, ax, J, minima, name, ylabel):
-        """One cost curve J(w) with its minima marked; returns the moving point."""
+        """One cost curve J(w): its lowest value on the range (a star), any other local
+        minimum (a trap, an open circle), flat ends (plateaus); returns the moving point."""
         ax.plot(self.ws, J, color=plots.PALETTE["blue"], lw=2)
-        (self.minimum_key,) = ax.plot(minima, np.interp(minima, self.ws, J), "o", mfc="white",
-                                      mec=plots.PALETTE["green"], mew=2, ms=8,
-                                      label="minimum of J")
         lowest = int(np.argmin(J))
-        for w_min in minima:               # a local minimum higher than the lowest J is a trap
-            i = int(np.argmin(np.abs(self.ws - w_min)))
-            if J[i] > J[lowest] + 1e-6:
-                ax.annotate("trap", (w_min, J[i]), xytext=(0, -16), textcoords="offset points",
-                            ha="center", fontsize=9, color=plots.PALETTE["vermillion"])
+        (self.lowest_key,) = ax.plot([self.ws[lowest]], [J[lowest]], "*", ms=14, zorder=3,
+                                     color=plots.PALETTE["green"], mec="black", mew=0.8,
+                                     clip_on=False, label="lowest J on this range of w")
+        which = 0 if name == "MSE" else 1
+        traps = [self._refine(float(w), which) for w in minima
+                 if np.interp(w, self.ws, J) > J[lowest] + 1e-6]
+        self.trap_key = getattr(self, "trap_key", None)
+        if traps:
+            # a wide ring: the current point, drawn on top, shows inside it
+            (self.trap_key,) = ax.plot(traps, np.interp(traps, self.ws, J), "o", mfc="none",
+                                       mec=plots.PALETTE["vermillion"], mew=2, ms=14, zorder=3,
+                                       label="local minimum, not the lowest: a trap")
+        for w_trap in traps:
+            ax.annotate(f"trap\nJ = {np.interp(w_trap, self.ws, J):.3f}",
+                        (w_trap, np.interp(w_trap, self.ws, J)), xytext=(0, -13),
+                        textcoords="offset points", ha="center", va="top", fontsize=8,
+                        color=plots.PALETTE["vermillion"])
         slope = np.gradient(J, self.ws)
-        for end, ha in ((0, "left"), (-1, "right")):
-            if abs(slope[end]) < PLATEAU_SLOPE:
-                ax.annotate("plateau", (self.ws[end], J[end]), xytext=(0, 10),
-                            textcoords="offset points", ha=ha, fontsize=9,
-                            color=plots.PALETTE["vermillion"])
+        flat = [end for end in (0, -1) if abs(slope[end]) < PLATEAU_SLOPE]
+        for end in flat:
+            words = "plateau" + (f", lowest\nJ = {J[end]:.3f}" if end % len(J) == lowest else "")
+            ax.annotate(words, (self.ws[end], J[end]), xytext=(0, 12),
+                        textcoords="offset points", ha="left" if end == 0 else "right",
+                        va="bottom", fontsize=8, color=plots.PALETTE["vermillion"])
+        if lowest not in [end % len(J) for end in flat]:
+            ax.annotate(f"lowest J = {J[lowest]:.3f}", (self.ws[lowest], J[lowest]),
+                        xytext=(0, -12), textcoords="offset points", ha="center",
+                        va="top", fontsize=8, color="0.2")
+        w_low = float(self.ws[lowest])
+        if 0 < lowest < len(J) - 1:                        # an interior minimum: its bottom
+            w_low = self._refine(w_low, which)
+        j_of = lambda w: float(sigmoid_costs([w], self.b, self.x, self.y)[which][0])  # noqa: E731
+        self.marks[name] = dict(lowest=(w_low, j_of(w_low)),
+                                traps=[(w, j_of(w)) for w in traps],
+                                plateau_ends=[float(self.ws[end]) for end in flat])
         (point,) = ax.plot([], [], "o", color=plots.PALETTE["vermillion"], ms=8, zorder=4,
                            clip_on=False, label="current (w, J)")
         pad = 0.03 * float(self.ws[-1] - self.ws[0])    # room for the point at either end
         ax.set_xlim(self.ws[0] - pad, self.ws[-1] + pad)
         span = float(J.max() - J.min())
-        ax.set_ylim(float(J.min()) - 0.05 * span, float(J.max()) + 0.15 * span)
+        ax.set_ylim(float(J.min()) - 0.16 * span, float(J.max()) + 0.15 * span)
         convex = np.diff(J, 2).min() > -1e-9 * max(span, 1.0)
         plots.label(ax, f"{name}: {'convex' if convex else 'not convex'}", "weight w", ylabel)
         return point
+
+    def _refine(self, w0, which):
+        """The bottom of a local minimum found on the grid near ``w0``, to 1/400 of a step."""
+        step = float(self.ws[1] - self.ws[0])
+        fine = np.linspace(w0 - step, w0 + step, 801)
+        return float(fine[np.argmin(sigmoid_costs(fine, self.b, self.x, self.y)[which])])
 
     def draw(self):
         w = self.value("w")
         z = w * self.x + self.b
         y_hat = _sigmoid(z)
         self.sig_line.set_data(self.xs, _sigmoid(w * self.xs + self.b))
-        self.segments.set_segments(residual_segments(self.x, self.y, y_hat))
+        self.segments.set_segments(error_segments(self.x, self.y, y_hat))
         j_mse = losses.mse(self.y, y_hat)
         j_ce = losses.sigmoid_binary_cross_entropy(self.y, z)
         self.mse_point.set_data([w], [j_mse])
         self.ce_point.set_data([w], [j_ce])
         d_mse, d_ce = sigmoid_slopes(w, self.b, self.x, self.y)
+        mse_words, ce_words = self._verdict(w, d_mse, "MSE"), self._verdict(w, d_ce,
+                                                                           "Cross-entropy")
         self.readout.value = (
             rf"$\hat y = \sigma(w\,x + b) = \sigma({w:.2f}\,x {'+' if self.b >= 0 else '-'} "
             rf"{abs(self.b):g})$<br>"
-            rf"MSE: $J = \frac{{1}}{{m}}\sum_i(\hat y_i - y_i)^2 = {j_mse:.3f}$, "
-            rf"slope $\frac{{dJ}}{{dw}} = {_signed(d_mse)}$ — {self._verdict(w, d_mse)}<br>"
-            rf"cross-entropy: $J = -\frac{{1}}{{m}}\sum_i\left[y_i\log\hat y_i + (1-y_i)"
-            rf"\log(1-\hat y_i)\right] = {j_ce:.3f}$, slope $\frac{{dJ}}{{dw}} = {_signed(d_ce)}$")
+            rf"MSE: $J = \frac{{1}}{{m}}\sum_i(y_i - \hat y_i)^2 = {j_mse:.3f}$, "
+            rf"slope $\frac{{dJ}}{{dw}} = {_signed(d_mse)}$ — {mse_words}<br>"
+            rf"cross-entropy: $J = -\frac{{1}}{{m}}\sum_i\left[y_i\ln\hat y_i + (1-y_i)"
+            rf"\ln(1-\hat y_i)\right] = {j_ce:.3f}$, slope $\frac{{dJ}}{{dw}} = {_signed(d_ce)}$"
+            rf" — {ce_words}")
+        self._words = (
+            f"w = {_u(w)}: ŷ = σ({_u(w)}·x {'+' if self.b >= 0 else '−'} {abs(self.b):g}). "
+            f"MSE: J = {_u(j_mse, '.3f')}, slope dJ/dw = {_signed(d_mse).replace('-', '−')}: "
+            f"{_plain(mse_words)}. Cross-entropy: J = {_u(j_ce, '.3f')}, slope dJ/dw = "
+            f"{_signed(d_ce).replace('-', '−')}: {_plain(ce_words)}. {self._landmarks()}")
 
-    def _verdict(self, w, d_mse):
-        """A few words on where the MSE point is: trap, plateau, or on a slope."""
-        global_w = self.ws[int(np.argmin(self.j_mse))]
-        traps = [m for m in self.mse_minima if abs(m - global_w) > 1e-9]
-        if any(abs(w - m) < 0.15 for m in traps):
-            return "<b>in a local minimum</b>: uphill both ways, yet not the lowest cost"
-        if abs(d_mse) < PLATEAU_SLOPE:
+    def description(self):
+        """Both costs and slopes at the current w and the landmarks of both curves, in words."""
+        return getattr(self, "_words", None) or super().description()
+
+    def _landmarks(self):
+        parts = []
+        for name in ("MSE", "Cross-entropy"):
+            mk = self.marks[name]
+            w_low, j_low = mk["lowest"]
+            where = ("at the end of its right plateau" if w_low in mk["plateau_ends"] else "")
+            text = (f"{'MSE' if name == 'MSE' else 'cross-entropy'} is lowest on this range "
+                    f"at w = {_u(w_low)} (J = {_u(j_low, '.3f')})")
+            text += f", {where}" if where else ""
+            if mk["traps"]:
+                text += "; it has a trap at " + ", ".join(
+                    f"w = {_u(w)} (J = {_u(j, '.3f')})" for w, j in mk["traps"])
+            parts.append(text)
+        return "; ".join(parts) + "."
+
+    def _verdict(self, w, slope, name):
+        """A few words on where the point is on one curve: trap, plateau, minimum or slope."""
+        mk = self.marks[name]
+        for w_trap, j_trap in mk["traps"]:
+            if abs(w - w_trap) < 0.15:
+                return (rf"<b>in a local minimum, a trap</b> (its bottom: $w = {w_trap:.2f}$): "
+                        rf"uphill both ways from there, yet its $J = {j_trap:.3f}$ is above "
+                        rf"the lowest, ${mk['lowest'][1]:.3f}$")
+        w_low = mk["lowest"][0]
+        if abs(w - w_low) < 0.15 and w_low not in mk["plateau_ends"]:
+            return "<b>at the minimum</b>"
+        if abs(slope) < PLATEAU_SLOPE:
             return "<b>on a plateau</b>: the slope is almost 0, no direction to follow"
-        return f"downhill is to the {'left' if d_mse > 0 else 'right'}"
+        return f"downhill is to the {'left' if slope > 0 else 'right'}"
+
+
+def _plain(html_words):
+    """Readout words → plain text (tags and $ dropped)."""
+    return re.sub(r"-(?=\d)", "−", re.sub(r"<[^>]+>|\$", "", html_words))
 
 
 # ----------------------------------------------------------------------- small helpers

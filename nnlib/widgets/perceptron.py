@@ -2,12 +2,15 @@
 
 * :class:`ActivationDemo` — a slider on z moves a marker along step, sigmoid, tanh and ReLU.
 * :class:`LineDemo` — sliders for w1, w2 and b move the line w1·x1 + w2·x2 + b = 0 over the
-  gender table of source 001; each person is coloured by the neuron's output, mistakes ringed.
+  table of four people; each person is coloured by the neuron's output, mistakes ringed.
 * :class:`TrainDemo` — ``nnlib.Perceptron`` trained one sample at a time (Step / Play / Reset),
   the line moving with each update; a learning-rate slider; ``dataset="xor"`` shows it failing.
+  ``TrainDemo().finish()`` shows the end of the whole run (what the notebook stores).
 
 Every demo is a :class:`nnlib.widgets.core.Demo`: keyword arguments are teacher presets
 (``LineDemo(w1=-1, w2=-1, b=0)``, ``TrainDemo(lr=0.001)``) and ``demo.as_code()`` gives them back.
+Each demo's :meth:`description` says in words, with the current numbers, what its picture shows
+(the text stored with the picture, and its alt text).
 """
 
 
@@ -22,7 +25,7 @@ from .._checks import as_float_array, as_vector, choice
 from ..perceptron import Perceptron
 from .core import Demo, LiveFigure, Player
 
-#: Source 001's people: feature names after the shift (weight − 135 lb, height − 66 in).
+#: The four people's features after the shift (weight − 135 lb, height − 66 in).
 GENDER_AXES = ("x₁ = weight − 135 (lb)", "x₂ = height − 66 (in)")
 #: the XOR table: output 1 when exactly one input is 1
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -86,6 +89,36 @@ def _num(v, fmt=".2f"):
     if s.startswith("-") and float(s) == 0:
         s = s[1:]
     return f"({s})" if s.startswith("-") else s
+
+
+def _u(v, fmt=".2f"):
+    """A number for plain text: a real minus sign, no '-0.00'."""
+    s = f"{v:{fmt}}"
+    if s.startswith("-") and float(s) == 0:
+        s = s[1:]
+    return s.replace("-", "−")
+
+
+def _list_counts(counts, head=8, tail=4):
+    """'4, 4, 2, 0', or for a long run the first ``head`` and last ``tail`` with '…' between."""
+    counts = [str(int(c)) for c in counts]
+    if len(counts) > head + tail + 1:
+        counts = counts[:head] + ["…"] + counts[-tail:]
+    return ", ".join(counts)
+
+
+def _people_words(w, b, view, z, y_hat):
+    """The neuron (w, b) on the table, in words: its line and each person's z, ŷ and y."""
+    line = (f"The line {_u(w[0])}·x₁ {'−' if w[1] < 0 else '+'} {_u(abs(w[1]))}·x₂ "
+            f"{'−' if b < 0 else '+'} {_u(abs(b))} = 0")
+    if w[0] == 0 and w[1] == 0:
+        line = f"No line (w₁ = w₂ = 0): z = b = {_u(b)} for everyone"
+    people = "; ".join(f"{n}: z = {_u(zi)}, ŷ = {yh}, y = {yi}{'' if yh == yi else ' (mistake)'}"
+                       for n, zi, yh, yi in zip(view.names, z, y_hat, view.y))
+    wrong = [n for n, yh, yi in zip(view.names, y_hat, view.y) if yh != yi]
+    verdict = (f"{len(wrong)} mistake{'s' if len(wrong) != 1 else ''}"
+               + (f" ({', '.join(wrong)})" if wrong else ": everyone right"))
+    return f"{line}. {verdict}. {people}."
 
 
 def _g(v):
@@ -241,10 +274,21 @@ class ActivationDemo(Demo):
             rf"$\tanh({za}) = \dfrac{{e^{{{zs}}} - e^{{-{zs}}}}}{{e^{{{zs}}} + e^{{-{zs}}}}} "
             rf"= {out['tanh']:.3f}$",
             rf"$\mathrm{{ReLU}}({za}) = \max(0, {za}) = {out['relu']:.3f}$"])
+        self._words = (
+            f"At z = {_u(z)}: step(z) = {out['step']:.0f} (because z {'≥' if z >= 0 else '<'} 0), "
+            f"σ(z) = 1/(1 + e^({_u(-z)})) = {_u(out['sigmoid'], '.3f')}, "
+            f"tanh(z) = {_u(out['tanh'], '.3f')}, ReLU(z) = max(0, {_u(z)}) = "
+            f"{_u(out['relu'], '.3f')}. The step jumps from 0 to 1 at z = 0; sigmoid (0 to 1) "
+            "and tanh (−1 to 1) change smoothly and flatten out at both ends; ReLU is 0 for "
+            "z < 0 and grows without limit above 0.")
+
+    def description(self):
+        """The four outputs at the current z, in words (the stored picture's text)."""
+        return getattr(self, "_words", None) or super().description()
 
 
 class LineDemo(Demo):
-    """Sliders for w1, w2 and b move the decision line over source 001's four people.
+    """Sliders for w1, w2 and b move the decision line over the table's four people.
 
     The neuron: z = w1·x1 + w2·x2 + b, ŷ = step(z). Each person is filled with the colour of
     ŷ (shape = true class) and ringed when ŷ ≠ y; the readout writes z out for each person.
@@ -281,6 +325,11 @@ class LineDemo(Demo):
         head = (rf"$z = w_1 x_1 + w_2 x_2 + b$, $\hat y = \mathrm{{step}}(z)$: "
                 f"<b>{n_wrong} mistake{'s' if n_wrong != 1 else ''}</b>")
         self.readout.value = "<br>".join([head] + rows)
+        self._words = _people_words(w, b, self.view, z, y_hat)
+
+    def description(self):
+        """The line, what the neuron says about each person, and the mistakes, in words."""
+        return getattr(self, "_words", None) or super().description()
 
 
 class TrainDemo(Demo):
@@ -293,9 +342,11 @@ class TrainDemo(Demo):
     changes (moving α replays the same number of steps with the new rate); only that
     run is kept.
 
-    Presets: ``dataset`` ("gender" — source 001's people — or "xor"), ``start`` = (w1, w2, b),
-    the neuron before training (default (1, 1, 0): every person wrong), ``lr`` (log slider
-    0.001 … 1; default 0.01 for gender, 0.1 for XOR), ``max_steps`` (default 200).
+    Presets: ``dataset`` ("gender" — the table's four people — or "xor"), ``start`` =
+    (w1, w2, b), the neuron before training (default (1, 1, 0): every person wrong), ``lr`` (log
+    slider 0.001 … 1; default 0.01 for gender, 0.1 for XOR), ``max_steps`` (default 200).
+    :meth:`finish` jumps to the end of the run (``TrainDemo().finish()``: the trained neuron and
+    every epoch's mistakes); once there, a new α shows the end of its own run at once.
     Notebook 01_perceptron.
     """
 
@@ -312,7 +363,7 @@ class TrainDemo(Demo):
         self.add_log("lr", "α (learning rate)", 0.1 if dataset == "xor" else 0.01, 0.001, 1.0)
         self.player = Player(self.step, self.reset, interval=300, max_steps=self.max_steps)
         self._extra = [self.player.box]
-        self.readout.layout.height = "6.5em"
+        self.readout.layout.height = "8em"
         self._build_figure(view)
         self.k = 0
         self.run = self._train(self.value("lr"))
@@ -356,11 +407,35 @@ class TrainDemo(Demo):
         self.k = 0
         self.update()
 
+    def finish(self):
+        """Jump to the end of the run: the trained neuron and every epoch's mistakes.
+
+        Returns the demo, so ``TrainDemo().finish()`` is one line.
+        """
+        self.player.play.playing = False
+        self.k = len(self.run["errors"])
+        self.update()
+        return self
+
+    @property
+    def at_end(self):
+        """True when every step of the run has been shown."""
+        return self.k >= len(self.run["errors"])
+
+    def mistakes_per_epoch(self, k=None):
+        """The mistakes of each epoch among the first ``k`` steps (default: those shown)."""
+        k, m = self.k if k is None else k, len(self.y)
+        if not k:
+            return np.array([], dtype=int)
+        return np.add.reduceat(np.abs(self.run["errors"][:k]), np.arange(0, k, m))
+
     def update(self):
-        """Redraw; first recompute the run when α has moved."""
+        """Redraw; first recompute the run when α has moved (at the end: the new run's end)."""
         if hasattr(self, "run") and self.run["lr"] != self.value("lr"):
+            was_at_end = self.at_end
             self.run = self._train(self.value("lr"))
-            self.k = min(self.k, len(self.run["errors"]))
+            n = len(self.run["errors"])
+            self.k = n if was_at_end and self.k else min(self.k, n)
         super().update()
 
     # -- the picture ----------------------------------------------------------------------
@@ -374,6 +449,9 @@ class TrainDemo(Demo):
         self.current = ax.scatter([], [], s=700, facecolors="none",
                                   edgecolors=plots.PALETTE["green"], linewidths=3, zorder=3)
         self.title = ax.set_title(" ")
+        self.ax_mistakes.axhline(0, color=plots.PALETTE["green"], ls="--", lw=1.5)
+        self.ax_mistakes.text(0.03, 0.08, "goal: 0 mistakes", transform=self.ax_mistakes.transAxes,
+                              ha="left", va="bottom", fontsize=8, color="0.25")
         (self.bars,) = self.ax_mistakes.plot([], [], "o-", ms=4, color=plots.PALETTE["vermillion"])
         self.ax_mistakes.set_ylim(-0.3, len(self.y) + 0.3)
         self.ax_mistakes.set_yticks(range(len(self.y) + 1))
@@ -387,7 +465,7 @@ class TrainDemo(Demo):
         run, k, m = self.run, self.k, len(self.y)
         w, b = run["W"][k], run["B"][k]
         self.view.show(w, b)
-        mistakes = np.add.reduceat(np.abs(run["errors"][:k]), np.arange(0, k, m)) if k else []
+        mistakes = self.mistakes_per_epoch()
         epochs = np.arange(1, len(mistakes) + 1)
         self.bars.set_data(epochs, mistakes)
         n_epochs = -(-len(run["errors"]) // m)  # epochs in the whole run: a steady axis
@@ -401,12 +479,47 @@ class TrainDemo(Demo):
                                   "<br>Rule for each sample: "
                                   r"$w \leftarrow w + \alpha\,(y - \hat y)\,x$, "
                                   r"$b \leftarrow b + \alpha\,(y - \hat y)$")
+            self._words = self._describe(w, b)
             return
         i = (k - 1) % m
         self.current.set_offsets(self.X[i:i + 1])
-        self.title.set_text(f"Step {k}, epoch {(k - 1) // m + 1}: {self.names[i]} "
-                            f"(α = {run['lr']:.3g})")
+        if self.at_end:
+            n_ep = len(mistakes)
+            self.title.set_text(f"{'Trained' if run['converged'] else 'Stopped'} after {n_ep} "
+                                f"epoch{'s' if n_ep != 1 else ''} (α = {run['lr']:.3g})")
+        else:
+            self.title.set_text(f"Step {k}, epoch {(k - 1) // m + 1}: {self.names[i]} "
+                                f"(α = {run['lr']:.3g})")
         self.readout.value = self._explain(k, i) + "<br>" + self._verdict(k)
+        self._words = self._describe(w, b)
+
+    def description(self):
+        """Where the run is, the mistakes of each epoch and the neuron now, in words."""
+        return getattr(self, "_words", None) or super().description()
+
+    def _describe(self, w, b):
+        run, k, m = self.run, self.k, len(self.y)
+        n_wrong = int((activations.step(self.X @ w + b).astype(int) != self.y).sum())
+        g = lambda v: _g(v).replace("-", "−")  # noqa: E731  (a real minus sign in text)
+        neuron = (f"The neuron now: w = [{g(w[0])}, {g(w[1])}], b = {g(b)}, wrong about "
+                  f"{n_wrong} of {m} points.")
+        lr = f"α = {run['lr']:.3g}"
+        if k == 0:
+            return (f"Before training ({lr}). {neuron} Each step applies the perceptron rule "
+                    "w ← w + α(y − ŷ)x, b ← b + α(y − ŷ) to one point.")
+        mistakes = self.mistakes_per_epoch()
+        listed = _list_counts(mistakes)
+        if not self.at_end:
+            return (f"Step {k} of the run ({lr}), epoch {(k - 1) // m + 1}. Mistakes per epoch "
+                    f"so far: {listed}. {neuron}")
+        updates = int(np.abs(run["errors"]).sum())
+        if run["converged"]:
+            return (f"Trained ({lr}): mistakes per epoch {listed}; after the last mistake a "
+                    f"whole pass over the {m} points went without one, so training stopped "
+                    f"after {k} steps ({updates} update{'s' if updates != 1 else ''}). {neuron}")
+        return (f"Stopped after {k} steps ({len(mistakes)} epochs, {lr}): mistakes per epoch "
+                f"{listed}; never 0 (fewest {int(mistakes.min())}, most {int(mistakes.max())})"
+                f". {neuron}")
 
     def _explain(self, k, i):
         run = self.run
@@ -426,9 +539,11 @@ class TrainDemo(Demo):
         run = self.run
         if k < len(run["errors"]):
             return ""
+        listed = _list_counts(self.mistakes_per_epoch(k))
         if run["converged"]:
             n = int(np.abs(run["errors"]).sum())
             return (f"<b>Converged</b>: a whole epoch without a mistake, after {n} update"
-                    f"{'s' if n != 1 else ''}. Press Reset, or try another α.")
+                    f"{'s' if n != 1 else ''}. Mistakes per epoch: {listed}. "
+                    "Press Reset to step through it, or try another α.")
         return (f"<b>Stopped after {k} steps</b> ({k // len(self.y)} epochs) and still making "
-                "mistakes: no line separates these points.")
+                f"mistakes (per epoch: {listed}): no line separates these points.")
