@@ -6,10 +6,11 @@
 
 from . import core
 from .core import Demo, LiveFigure, Player, float_slider, int_slider, log_slider, readout
-from . import perceptron, loss, descent, backprop, iris  # noqa: E402  (one module per notebook)
+from . import perceptron, loss, descent, backprop, optimisers, iris  # noqa: E402  (one module per notebook)
 
 __all__ = ["core", "Demo", "LiveFigure", "Player", "float_slider", "int_slider", "log_slider",
-           "readout", "perceptron", "loss", "descent", "backprop", "iris", "all_demo_classes"]
+           "readout", "perceptron", "loss", "descent", "backprop", "optimisers", "iris",
+           "all_demo_classes"]
 
 
 def all_demo_classes():
