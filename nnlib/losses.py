@@ -3,7 +3,9 @@
 Every function takes ``(y, y_hat)`` of the same shape, (m, k) or (m,), and returns the cost J,
 the mean over the batch (a float), or its gradient with respect to ``y_hat`` (same shape).
 Notebook 02 teaches MSE, notebook 06 cross-entropy. With a softmax (or sigmoid) output the
-combined functions work from the pre-activation z: stable, and the gradient is simply (ŷ − y)/m.
+combined functions work from the pre-activation z: stable, and the gradient is simply (ŷ − y)/m
+(notebook 06 derives it: the softmax Jacobian ŷ_k(δ_kj − ŷ_j), or σ′ = ŷ(1 − ŷ), cancels against
+the 1/ŷ of the logarithm). All logarithms are natural (ln).
 """
 
 import numpy as np
@@ -59,7 +61,7 @@ def _binary_pair(y, y_hat):
 
 
 def binary_cross_entropy(y, y_hat):
-    """J = −(1/N) Σ [y log ŷ + (1 − y) log(1 − ŷ)], mean over all N elements; y, ŷ in [0, 1].
+    """J = −(1/N) Σ [y ln ŷ + (1 − y) ln(1 − ŷ)], mean over all N elements; y, ŷ in [0, 1].
 
     Taught in notebook 02_loss_mse.
     """
@@ -77,7 +79,11 @@ def binary_cross_entropy_gradient(y, y_hat):
 
 
 def cross_entropy(y, y_hat):
-    """J = −(1/m) Σ_i Σ_j y_ij log ŷ_ij for one-hot y (m, k) and probabilities ŷ. Notebook 06."""
+    """J = −(1/m) Σ_i Σ_j y_ij ln ŷ_ij for one-hot y (m, k) and probabilities ŷ (m, k).
+
+    With one-hot y only the probability of the right class counts: a sample that gets ŷ = 1/k
+    for every class pays ln k (ln 3 ≈ 1.099 for Iris). Notebook 06_iris_classification.
+    """
     y, y_hat = _pair(y, y_hat)
     _check_one_hot(y)
     _check_probabilities(y_hat, "y_hat")
@@ -96,7 +102,7 @@ def cross_entropy_gradient(y, y_hat):
 
 
 def softmax_cross_entropy(y, z):
-    """Cross-entropy of softmax(z) from the logits z (m, k): −(1/m) Σ y ⊙ log_softmax(z).
+    """Cross-entropy of softmax(z) from the logits z (m, k): −(1/m) Σ y ⊙ ln softmax(z).
 
     Stable for any finite z (no log of 0, no overflow). Notebook 06.
     """
@@ -106,7 +112,11 @@ def softmax_cross_entropy(y, z):
 
 
 def softmax_cross_entropy_gradient(y, z):
-    """∂J/∂z of softmax + cross-entropy together: (ŷ − y)/m with ŷ = softmax(z). Notebook 06."""
+    """∂J/∂z of softmax + cross-entropy together: (ŷ − y)/m with ŷ = softmax(z); y, z (m, k).
+
+    Per sample, ∂L/∂z_j = Σ_k (−y_k/ŷ_k) ŷ_k(δ_kj − ŷ_j) = −y_j + ŷ_j Σ_k y_k = ŷ_j − y_j (one-hot y
+    sums to 1); the mean over the m samples divides by m. Notebook 06_iris_classification.
+    """
     y, z = _pair(y, z, "z")
     _check_one_hot(y)
     return (_softmax(z) - y) / y.shape[0]
@@ -131,7 +141,8 @@ def sigmoid_binary_cross_entropy(y, z):
 def sigmoid_binary_cross_entropy_gradient(y, z):
     """∂J/∂z of sigmoid + binary cross-entropy together: (ŷ − y)/N with ŷ = sigmoid(z).
 
-    Taught in notebook 02_loss_mse.
+    ∂L/∂ŷ = (ŷ − y)/(ŷ(1 − ŷ)) times σ′(z) = ŷ(1 − ŷ): σ′ cancels. Met in notebook 02_loss_mse,
+    derived in notebook 06_iris_classification.
     """
     y, z = _pair(y, z, "z")
     _check_probabilities(y, "y")

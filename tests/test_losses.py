@@ -93,3 +93,22 @@ def test_bad_input():
         losses.get("hinge")
     with pytest.raises(ValueError, match="loss must be a name or a Loss"):
         losses.get(None)
+
+
+def test_the_chain_rule_through_the_softmax_jacobian_gives_the_combined_delta():
+    """Notebook 06's derivation, step by step: ∂L/∂ŷ (cross_entropy_gradient, times m) through
+    the softmax Jacobian ŷ_k(δ_kj − ŷ_j) is ŷ − y, and sigmoid's σ′ cancels the same way."""
+    rng = np.random.default_rng(7)
+    Z = rng.normal(0, 2, (5, 3))
+    Y = np.eye(3)[[0, 2, 1, 1, 0]]
+    P = activations.softmax(Z)
+    jac = activations.softmax_derivative(Z)                          # (m, k, k): [i, k, j]
+    np.testing.assert_allclose(jac[0], np.diag(P[0]) - np.outer(P[0], P[0]))
+    dL_dp = losses.cross_entropy_gradient(Y, P) * len(Y)             # −y/ŷ per sample
+    chained = np.einsum("ik,ikj->ij", dL_dp, jac)
+    np.testing.assert_allclose(chained, P - Y, atol=1e-12)
+    np.testing.assert_allclose(losses.softmax_cross_entropy_gradient(Y, Z), (P - Y) / len(Y))
+    y, z = np.array([1.0, 0.0, 1.0]), np.array([-3.0, 0.5, 2.0])
+    s = activations.sigmoid(z)
+    dL_ds = losses.binary_cross_entropy_gradient(y, s) * y.size
+    np.testing.assert_allclose(dL_ds * activations.sigmoid_derivative(z), s - y, atol=1e-12)
