@@ -1,5 +1,7 @@
 """The live-demo machinery: controls redraw, presets, as_code, no tracebacks."""
 
+import html
+
 import numpy as np
 import pytest
 
@@ -78,6 +80,55 @@ def test_player_steps_on_play_ticks_and_buttons_but_not_on_reset():
     assert player.play.value == 0
 
 
+def test_play_is_a_labelled_toggle_linked_to_the_hidden_clock():
+    player = core.Player(lambda: None, lambda: None)
+    assert player.play.layout.display == "none"  # its icon-only buttons have no accessible name
+    assert [w.description for w in player.box.children[:3]] == ["Play", "Step", "Reset"]
+    player.play_button.value = True  # Space or Enter on the focused button
+    assert player.play.playing is True and player.play_button.description == "Pause"
+    player.play.playing = False  # the demo stops itself (end of a run, divergence)
+    assert player.play_button.value is False and player.play_button.description == "Play"
+    player.play_button.value = True
+    player.reset()
+    assert player.play_button.value is False and player.play.playing is False
+
+
+def test_the_live_image_carries_the_description_as_its_text_alternative():
+    demo = ParabolaDemo()
+    box = demo.widget
+    assert core.DEMO_CLASS in box._dom_classes
+    assert core.LIVE_IMAGE_CLASS in demo.figure.image._dom_classes
+    assert demo.alt_text in box.children and core.ALT_TEXT_CLASS in demo.alt_text._dom_classes
+    assert demo.alt_text.value == "y = 1.00"
+    demo.controls["x"].value = -1.5
+    assert demo.alt_text.value == "y = 2.25"  # follows the state, in the same update
+
+
+def test_the_accessibility_script_is_shown_with_every_demo():
+    demo = ParabolaDemo()
+    helper = demo.widget.children[-1]
+    assert helper.layout.display == "none"
+    assert helper.value.startswith('<img src="data:," alt="" hidden onerror="')
+    script = html.unescape(helper.value.split('onerror="', 1)[1].rsplit('"', 1)[0])
+    for needed in ("aria-labelledby", "aria-valuetext", "'alt'", f".{core.DEMO_CLASS}",
+                   f".{core.ALT_TEXT_CLASS}", f"img.{core.LIVE_IMAGE_CLASS}", "MutationObserver"):
+        assert needed in script
+    assert '"' not in helper.value.split('onerror="', 1)[1].rsplit('"', 1)[0]  # attribute intact
+
+
+def test_alt_text_is_escaped_and_a_failing_description_falls_back_to_the_readout():
+    class Broken(ParabolaDemo):
+        def description(self):
+            if self.value("x") < 0:
+                raise KeyError("words")
+            return "<b>bold</b> & more"
+
+    demo = Broken()
+    assert demo.alt_text.value == "&lt;b&gt;bold&lt;/b&gt; &amp; more"
+    demo.controls["x"].value = -1.0
+    assert demo.alt_text.value == "y = 1.00" and isinstance(demo.errors[-1], KeyError)
+
+
 def test_blitting_draws_moved_animated_artists_and_static_changes_after_invalidate():
     live = core.LiveFigure(figsize=(3, 2))
     ax = live.axes
@@ -103,4 +154,5 @@ def test_display_bundle_has_the_widget_a_picture_and_a_friendly_text_fallback():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     import base64
     assert base64.b64decode(bundle["image/png"]) == demo.figure.image.value
-    assert bundle["text/plain"].startswith("Live demo ParabolaDemo: run this cell")
+    assert bundle["text/plain"] == "Live demo ParabolaDemo: y = 1.00 (run the cell to use its controls)"
+    assert 'alt="y = 1.00"' in bundle["text/html"]

@@ -1,7 +1,8 @@
 """Drive the course's notebooks in a real JupyterLab, in headless Chromium.
 
-Used by tests/test_browser.py (does every notebook run and react in a browser?) and by
-tools/bench.py (how long from a slider key press to the changed picture?).
+Used by tests/test_browser.py (does every notebook run, react, pass axe-core's accessibility
+rules, work from the keyboard, and survive a save unchanged?) and by tools/bench.py (how long
+from a slider key press to the changed picture?).
 
     with JupyterLabServer(root_dir) as lab, Browser() as browser:
         page = browser.new_page()
@@ -9,6 +10,10 @@ tools/bench.py (how long from a slider key press to the changed picture?).
         run_all_cells(page, lab)
         problems = notebook_problems(page)
         move = move_slider(page)          # key press -> image src change, in ms
+        report = run_axe(page)            # axe-core: violations in the content and in JupyterLab
+        controls = find_controls(page)    # every control in the outputs, with its visible label
+        press_button(page, demo, "step", "Space")   # a demo's Play / Step / Reset by keyboard
+        save_notebook(page)               # what Ctrl+S does
 
 The server listens on 127.0.0.1 with a random free port and a random token; its settings,
 workspaces, runtime and config live in a private temporary folder (autosave off, notebook
@@ -597,3 +602,256 @@ def screenshot_notebook(page, path, max_height: int = 14000) -> Path:
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
     return path
+
+
+# -- accessibility: axe-core, keyboard -------------------------------------------------------
+
+#: What counts as the course's own content in the page: rendered markdown and cell outputs
+#: (widgets included). Everything else (toolbars, side bars, menus, the cell editors and
+#: prompts, the heading-collapse buttons) is JupyterLab's.
+CONTENT_SELECTOR = ".jp-Notebook .jp-RenderedMarkdown, .jp-Notebook .jp-OutputArea-output"
+SERIOUS = ("serious", "critical")
+
+
+def axe_script() -> str | None:
+    """The axe-core engine bundled by the Python package axe-playwright-python, or None."""
+    try:
+        import axe_playwright_python
+    except ImportError:
+        return None
+    path = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+_AXE_RUN_JS = """async (contentSelector) => {
+  const result = await axe.run(document, {resultTypes: ['violations', 'incomplete'], elementRef: true});
+  const pick = (list, kind) => {
+    const out = [];
+    for (const rule of list) for (const node of rule.nodes) {
+      const el = node.element;
+      out.push({
+        kind, rule: rule.id, impact: node.impact || rule.impact || 'none',
+        content: !!(el && el.closest && el.closest(contentSelector)),
+        target: JSON.stringify(node.target).slice(0, 300),
+        html: (node.html || '').slice(0, 300),
+        summary: (node.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 400),
+      });
+    }
+    return out;
+  };
+  return {version: axe.version, violations: pick(result.violations, 'violation'),
+          incomplete: pick(result.incomplete, 'incomplete')};
+}"""
+
+
+def _grow_viewport(page, max_height: int = 14000) -> dict:
+    """Make the viewport as tall as the notebook (so every cell is on screen, as colour
+    contrast checks need); returns the previous size for :func:`_restore_viewport`."""
+    size = dict(page.viewport_size)
+    wanted = page.evaluate("""() => {
+      const nb = window.jupyterapp.shell.currentWidget.content.node;
+      const inner = nb.querySelector('.jp-WindowedPanel-inner');
+      const content = inner ? inner.scrollHeight : nb.scrollHeight;
+      return Math.ceil(content + nb.getBoundingClientRect().top + 60);
+    }""")
+    page.set_viewport_size({"width": size["width"], "height": int(min(max(wanted, size["height"]), max_height))})
+    page.wait_for_timeout(300)
+    return size
+
+
+def run_axe(page) -> dict:
+    """Run axe-core on the whole JupyterLab page (viewport grown to the notebook's height).
+
+    Returns ``{"version", "content": [...], "chrome": [...], "incomplete": [...]}``: one entry
+    per violating node (rule, impact, target, html, summary), split by whether the node sits
+    in the notebook's own content (:data:`CONTENT_SELECTOR`) or in JupyterLab's chrome;
+    ``incomplete`` lists what axe could not decide inside the content (e.g. contrast on an
+    image background)."""
+    script = axe_script()
+    if script is None:
+        raise RuntimeError("axe-core is not available: pip install axe-playwright-python")
+    size = _grow_viewport(page)
+    try:
+        page.evaluate(script)
+        raw = page.evaluate(_AXE_RUN_JS, CONTENT_SELECTOR)
+    finally:
+        page.set_viewport_size(size)
+    return {
+        "version": raw["version"],
+        "content": [v for v in raw["violations"] if v["content"]],
+        "chrome": [v for v in raw["violations"] if not v["content"]],
+        "incomplete": [v for v in raw["incomplete"] if v["content"]],
+    }
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    """The serious and critical entries of a list from :func:`run_axe`."""
+    return [v for v in violations if v["impact"] in SERIOUS]
+
+
+_CONTROLS_JS = """() => {
+  // every control in the notebook's outputs: a widget slider handle, button, select, input
+  const nb = window.jupyterapp.shell.currentWidget.content.node;
+  const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const controls = Array.from(nb.querySelectorAll(
+      '.jp-OutputArea-output .noUi-handle, .jp-OutputArea-output button, '
+      + '.jp-OutputArea-output select, .jp-OutputArea-output input, .jp-OutputArea-output textarea'))
+    .filter(visible);
+  return controls.map((el, i) => {
+    el.setAttribute('data-nn-control', String(i));
+    let label = '';
+    const by = el.getAttribute('aria-labelledby');
+    if (by) {
+      const ref = document.getElementById(by);
+      if (ref && visible(ref)) label = ref.innerText.trim();
+    } else if (el.tagName === 'BUTTON') {
+      label = el.innerText.trim();
+    } else if (el.id) {
+      const lab = nb.querySelector(`label[for="${el.id}"]`);
+      if (lab && visible(lab)) label = lab.innerText.trim();
+    }
+    if (!label && el.closest('.widget-checkbox')) label = el.closest('.widget-checkbox').innerText.trim();
+    return {index: i, tag: el.tagName.toLowerCase(), role: el.getAttribute('role') || '',
+            tabindex: el.tabIndex, disabled: !!el.disabled, label,
+            demo: !!el.closest('.nn-demo'), html: el.outerHTML.slice(0, 160)};
+  });
+}"""
+
+
+def find_controls(page) -> list[dict]:
+    """Every visible control in the notebook's outputs, with its tab index and its visible
+    label (the text of the element that names it, when that element is shown)."""
+    return page.evaluate(_CONTROLS_JS)
+
+
+def tab_reaches(page, controls: list[dict], max_presses: int = 400) -> set[int]:
+    """Focus the first control, then press Tab until every control in ``controls`` has held
+    the focus (or ``max_presses``): the indices of those reached from the keyboard."""
+    if not controls:
+        return set()
+    wanted = {c["index"] for c in controls}
+    first = page.locator(f'[data-nn-control="{controls[0]["index"]}"]')
+    first.scroll_into_view_if_needed()
+    first.focus()
+    reached = set()
+    for _ in range(max_presses):
+        now = page.evaluate("() => { const a = document.activeElement;"
+                            " return a ? a.getAttribute('data-nn-control') : null; }")
+        if now is not None:
+            reached.add(int(now))
+        if wanted <= reached:
+            break
+        page.keyboard.press("Tab")
+    return reached & wanted
+
+
+_PLAYERS_JS = """() => {
+  // demos with a Play / Step / Reset row: mark the buttons and the live image of each
+  const nb = window.jupyterapp.shell.currentWidget.content.node;
+  const out = [];
+  nb.querySelectorAll('.nn-demo').forEach((demo, d) => {
+    const buttons = Array.from(demo.querySelectorAll('button'));
+    const find = names => buttons.find(b => names.includes(b.innerText.trim()));
+    const play = find(['Play', 'Pause']), step = find(['Step']), reset = find(['Reset']);
+    const img = demo.querySelector('img.nn-live-image');
+    if (!play || !step || !reset || !img) return;
+    play.setAttribute('data-nn-player', `${d}-play`);
+    step.setAttribute('data-nn-player', `${d}-step`);
+    reset.setAttribute('data-nn-player', `${d}-reset`);
+    img.setAttribute('data-nn-player', `${d}-image`);
+    out.push(d);
+  });
+  return out;
+}"""
+
+
+def find_players(page) -> list[int]:
+    """Demos showing Play / Step / Reset buttons (ids for :func:`press_button`)."""
+    return page.evaluate(_PLAYERS_JS)
+
+
+_KERNEL_IDLE_JS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.status === 'idle';
+}"""
+
+
+def _image_src(page, demo: int) -> str:
+    return page.locator(f'[data-nn-player="{demo}-image"]').get_attribute("src") or ""
+
+
+def press_button(page, demo: int, which: str, key: str, timeout: float = 10,
+                 quiet_ms: float = 1200) -> dict:
+    """Focus button ``which`` (play, step or reset) of player ``demo`` and press ``key``.
+
+    Returns ``{"label", "focused", "changed", "ms"}``: the button's label after the press,
+    whether it held the focus when the key went down, whether the demo's picture changed,
+    and how long that took (ms, None when it did not change within the time the kernel
+    needed to answer plus ``quiet_ms``)."""
+    button = page.locator(f'[data-nn-player="{demo}-{which}"]')
+    button.scroll_into_view_if_needed(timeout=timeout * 1000)
+    before = _image_src(page, demo)
+    button.focus(timeout=timeout * 1000)
+    focused = page.evaluate(
+        "(id) => document.activeElement === document.querySelector(`[data-nn-player=\"${id}\"]`)",
+        f"{demo}-{which}")
+    start = time.monotonic()
+    page.keyboard.press(key)
+    changed_ms = None
+    deadline = start + timeout
+    idle_since = None
+    while time.monotonic() < deadline:
+        if _image_src(page, demo) != before:
+            changed_ms = (time.monotonic() - start) * 1000
+            break
+        idle = page.evaluate(_KERNEL_IDLE_JS)
+        now = time.monotonic()
+        idle_since = (idle_since or now) if idle else None
+        if idle_since is not None and (now - idle_since) * 1000 > quiet_ms:
+            break
+        page.wait_for_timeout(50)
+    return {"label": button.inner_text().strip(), "focused": bool(focused),
+            "changed": changed_ms is not None, "ms": changed_ms}
+
+
+def button_label(page, demo: int, which: str) -> str:
+    """The visible label of button ``which`` of player ``demo`` now."""
+    return page.locator(f'[data-nn-player="{demo}-{which}"]').inner_text().strip()
+
+
+def picture_settles(page, demo: int, quiet_ms: float = 1500, timeout: float = 10) -> bool:
+    """True once player ``demo``'s picture has stayed the same for ``quiet_ms`` (a paused demo)."""
+    deadline = time.monotonic() + timeout
+    src, since = _image_src(page, demo), time.monotonic()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        now = _image_src(page, demo)
+        if now != src:
+            src, since = now, time.monotonic()
+        elif (time.monotonic() - since) * 1000 >= quiet_ms:
+            return True
+    return False
+
+
+# -- saving ----------------------------------------------------------------------------------
+
+_SAVE_JS = """async () => {
+  const w = window.jupyterapp.shell.currentWidget;
+  await w.context.ready;
+  await window.jupyterapp.commands.execute('docmanager:save');
+  return {dirty: w.context.model.dirty, path: w.context.path};
+}"""
+
+
+def save_notebook(page, timeout: float = 30) -> dict:
+    """Save the current notebook with JupyterLab's own save command (what Ctrl+S runs)."""
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.context.isReady",
+                           timeout=timeout * 1000, polling=100)
+    return page.evaluate(_SAVE_JS)
+
+
+def enter_slideshow(page) -> None:
+    """Open the live slideshow (jupyterlab-rise's ``RISE:preview``, what its shortcut runs),
+    which saves the notebook first."""
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('RISE:preview'); }")

@@ -7,6 +7,9 @@ Why it is built this way (measured on a 2-core machine; docs/benchmarks.md has t
   ``widgets.Image`` — about half the cost of ``interact`` drawing a new figure every move,
   and nothing leaks into the cell's output.
 * Every box has a fixed height, so the page never jumps (no flicker) while you drag.
+* Every control has a visible label and works from the keyboard (arrow keys on a slider; Tab to
+  *Play* / *Step* / *Reset*, then Space or Enter), and the live picture has a text alternative
+  that follows the state (see :data:`A11Y_SCRIPT`).
 * A demo never shows a traceback: numpy warnings are silenced inside ``draw`` (each demo detects
   and names divergence itself), and an unexpected error is written in the readout and kept in
   ``demo.errors`` so tests and benchmarks can see it.
@@ -34,6 +37,57 @@ from .. import plots
 SLIDER_LAYOUT = {"width": "430px"}
 SLIDER_STYLE = {"description_width": "150px"}
 
+DEMO_CLASS = "nn-demo"  # on the demo's outer box
+LIVE_IMAGE_CLASS = "nn-live-image"  # on each LiveFigure's image
+ALT_TEXT_CLASS = "nn-alt"  # on the hidden box holding the picture's description
+
+#: What ipywidgets 8 cannot say by itself, added in the page by a few lines of JavaScript:
+#: a slider's handle (``role="slider"``) has no accessible name, though a visible label sits
+#: beside it, and reads its raw position (an exponent on a log slider, ``0.20000000000000018``
+#: elsewhere); an ``Image`` has no ``alt`` (and its ``tooltip`` breaks the view in 8.1). So,
+#: inside each demo (``.nn-demo``), the script points every handle's ``aria-labelledby`` at its
+#: visible label, sets its ``aria-valuetext`` to the readout the learner sees, and copies the
+#: demo's description (:meth:`Demo.description`, kept hidden in ``.nn-alt``) into the live
+#: image's ``alt``; a MutationObserver keeps that true as controls render and values change.
+#: It runs where a trusted widget's HTML runs (JupyterLab, Notebook 7, a page exported with
+#: its widget state); elsewhere the controls simply lack these names, as without it.
+A11Y_SCRIPT = """(function (marker) {
+  var root = marker.closest('.%(demo)s');
+  if (!root || root.nnA11y) return;
+  root.nnA11y = true;
+  function set(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
+  function apply() {
+    root.querySelectorAll('.widget-slider').forEach(function (slider) {
+      var label = slider.querySelector('.widget-label');
+      var readout = slider.querySelector('.widget-readout');
+      slider.querySelectorAll('.noUi-handle').forEach(function (handle) {
+        if (label && label.textContent.trim()) {
+          if (!label.id) label.id = 'nn-label-' + Math.random().toString(36).slice(2);
+          set(handle, 'aria-labelledby', label.id);
+        }
+        if (readout && readout.textContent.trim()) set(handle, 'aria-valuetext', readout.textContent.trim());
+      });
+    });
+    var alt = root.querySelector('.%(alt)s');
+    var text = alt ? alt.textContent.trim() : '';
+    root.querySelectorAll('img.%(image)s').forEach(function (img) { set(img, 'alt', text); });
+  }
+  apply();
+  new MutationObserver(apply).observe(root, {childList: true, subtree: true, characterData: true,
+                                             attributes: true, attributeFilter: ['aria-valuetext']});
+})(this)""" % {"demo": DEMO_CLASS, "alt": ALT_TEXT_CLASS, "image": LIVE_IMAGE_CLASS}
+
+
+def a11y_helper():
+    """A hidden HTML widget that runs :data:`A11Y_SCRIPT` in its demo when it is shown.
+
+    An ``<img>`` whose source cannot load fires ``onerror``: the one way to run a line of
+    script from ipywidgets' HTML without a front-end extension (``<script>`` does not run).
+    """
+    handler = html.escape(" ".join(A11Y_SCRIPT.split()), quote=True)
+    return widgets.HTML(f'<img src="data:," alt="" hidden onerror="{handler}">',
+                        layout=widgets.Layout(display="none"))
+
 
 class LiveFigure:
     """A matplotlib figure rendered to PNG into a fixed-size ``widgets.Image``.
@@ -57,6 +111,7 @@ class LiveFigure:
         width, height = int(figsize[0] * dpi), int(figsize[1] * dpi)
         self.image = widgets.Image(format="png", layout=widgets.Layout(
             width=f"{width}px", height=f"{height}px", object_fit="contain"))
+        self.image.add_class(LIVE_IMAGE_CLASS)  # gets the demo's description as alt text
         self._frozen = False
         self.dynamic, self._background = [], None
 
@@ -136,20 +191,39 @@ class Player:
     ``on_step()`` is called for each step (a click on *Step*, or each tick of *Play*, which runs
     in the browser every ``interval`` ms); ``on_reset()`` for *Reset*. In tests call
     ``player.step()`` and ``player.reset()``.
+
+    The clock is a ``widgets.Play`` (``player.play``; ``player.play.playing`` starts and stops
+    it), kept hidden: its own buttons are bare icons with no name a screen reader could read.
+    What the learner sees and reaches with Tab is a *Play* toggle button (``play_button``,
+    showing *Pause* while playing) linked to ``play.playing``, then *Step* and *Reset*; each
+    works with Space or Enter.
     """
 
     def __init__(self, on_step, on_reset, interval=150, max_steps=500):
         self._on_step, self._on_reset = on_step, on_reset
         self.play = widgets.Play(value=0, min=0, max=max_steps, interval=interval,
-                                 description="Play", show_repeat=False)
+                                 description="Play", show_repeat=False,
+                                 layout=widgets.Layout(display="none"))
+        self.play_button = widgets.ToggleButton(
+            value=False, description="Play", icon="play", layout=widgets.Layout(width="90px"),
+            tooltip=f"Play: one step every {interval} ms (press again to pause)")
         self.step_button = widgets.Button(description="Step", icon="step-forward",
-                                          layout=widgets.Layout(width="90px"))
+                                          tooltip="Step: one step", layout=widgets.Layout(width="90px"))
         self.reset_button = widgets.Button(description="Reset", icon="undo",
+                                           tooltip="Reset: back to the start",
                                            layout=widgets.Layout(width="90px"))
+        # a link in the kernel (not jslink), so that tests and the kernel see one state
+        self._link = widgets.link((self.play_button, "value"), (self.play, "playing"))
+        self.play_button.observe(self._show_playing, names="value")
         self.play.observe(self._tick, names="value")
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
-        self.box = widgets.HBox([self.play, self.step_button, self.reset_button])
+        self.box = widgets.HBox([self.play_button, self.step_button, self.reset_button, self.play])
+
+    def _show_playing(self, change):
+        playing = bool(change["new"])
+        self.play_button.description = "Pause" if playing else "Play"
+        self.play_button.icon = "pause" if playing else "play"
 
     def _tick(self, change):
         if change["new"] > change["old"]:
@@ -181,6 +255,9 @@ class Demo:
         self.controls = {}
         self.readout = readout()
         self.code_line = widgets.HTML(layout=widgets.Layout(height="1.8em", overflow="hidden"))
+        # the picture's text alternative, kept in the page (hidden) and copied to the image's alt
+        self.alt_text = widgets.HTML(layout=widgets.Layout(display="none"))
+        self.alt_text.add_class(ALT_TEXT_CLASS)
         self.errors = []
         self.figure = None
         self._holding = False
@@ -244,6 +321,14 @@ class Demo:
         self.code_line.value = f"<code>{self.as_code()}</code>"
         if self.figure is not None:
             self.figure.render()
+        self.alt_text.value = html.escape(self._safe_description())
+
+    def _safe_description(self):
+        try:
+            return self.description()
+        except Exception as exc:  # a subclass's description must not break the demo either
+            self.errors.append(exc)
+            return plain_text(self.readout.value)
 
     # -- presets and display --------------------------------------------------------
     def as_code(self):
@@ -263,8 +348,13 @@ class Demo:
 
     @property
     def widget(self):
+        """The demo's widget tree (:meth:`layout`), plus the hidden alt text and the script
+        that names its controls and picture for assistive technology (:data:`A11Y_SCRIPT`)."""
         if self._widget is None:
-            self._widget = self.layout()
+            box = self.layout()
+            box.add_class(DEMO_CLASS)
+            box.children = tuple(box.children) + (self.alt_text, a11y_helper())
+            self._widget = box
         return self._widget
 
     def description(self):
@@ -299,9 +389,11 @@ class Demo:
 
 
 def plain_text(markup):
-    """HTML readout → one line of plain text (tags dropped, entities decoded, spaces folded)."""
+    """HTML readout → one line of plain text (tags dropped, entities decoded, maths ``$...$``
+    spelt with Unicode by :func:`nnlib.plots.plain_math`, spaces folded)."""
     text = re.sub(r"<br\s*/?>|</p>|</li>|</tr>", "; ", markup)
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    text = plots.plain_math(text)
     text = re.sub(r"\s+", " ", text)
     return re.sub(r"(;\s*)+", "; ", text).strip(" ;")
 
