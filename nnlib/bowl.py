@@ -140,29 +140,29 @@ def _momentum_args(lr, lam, beta):
 
 
 def momentum_roots(lr, lam, beta):
-    """The two roots z of z² − (1 + β − αλ) z + β = 0 (complex numbers).
+    """The two roots r of p(r) = r² − (1 + β − αλ) r + β = 0 (complex numbers).
 
-    Along an axis of curvature λ, momentum (v ← βv + λθ, θ ← θ − αv) maps (v, θ) linearly:
-    [v, θ] ← [[β, λ], [−αβ, 1 − αλ]] [v, θ]; these are that matrix's eigenvalues, so after k
-    steps θ is a mix of z1^k and z2^k. Broadcasts over arrays lr, lam, beta → (z1, z2) with
-    |z1| ≥ |z2|. Notebook 05.
+    Along an axis of curvature λ, momentum (v_{k+1} = βv_k + λθ_k, θ_{k+1} = θ_k − αv_{k+1})
+    without v is θ_{k+1} = (1 + β − αλ) θ_k − β θ_{k−1}; θ_k = r^k obeys it exactly when
+    p(r) = 0, so θ_k is a mix c1 r1^k + c2 r2^k. r1 r2 = β and r1 + r2 = 1 + β − αλ.
+    Broadcasts over arrays lr, lam, beta → (r1, r2) with |r1| ≥ |r2|. Notebook 05.
     """
     lr, lam, beta = _momentum_args(lr, lam, beta)
     s = 1.0 + beta - lr * lam
     root = np.sqrt((s * s - 4.0 * beta).astype(complex))
-    z1, z2 = (s + root) / 2.0, (s - root) / 2.0
-    swap = np.abs(z2) > np.abs(z1)
-    return np.where(swap, z2, z1), np.where(swap, z1, z2)
+    r1, r2 = (s + root) / 2.0, (s - root) / 2.0
+    swap = np.abs(r2) > np.abs(r1)
+    return np.where(swap, r2, r1), np.where(swap, r1, r2)
 
 
 def momentum_rate(lr, lam, beta):
-    """ρ = max |z| of :func:`momentum_roots`: the factor by which the distance to the minimum
+    """ρ = max |r| of :func:`momentum_roots`: the factor by which the distance to the minimum
     shrinks per step in the long run (ρ < 1 converges, ρ > 1 diverges).
 
     β = 0 gives plain gradient descent's |1 − αλ|. Broadcasts over arrays. Notebook 05.
     """
-    z1, _ = momentum_roots(lr, lam, beta)
-    rho = np.abs(z1)
+    r1, _ = momentum_roots(lr, lam, beta)
+    rho = np.abs(r1)
     return float(rho) if rho.ndim == 0 else rho
 
 

@@ -1,5 +1,6 @@
 """nnlib.bowl: the quadratic bowl of notebook 05 against hand-computed values, finite differences
-and the optimisers' own arithmetic; momentum's convergence condition against eigenvalues."""
+and the optimisers' own arithmetic; momentum's convergence condition against eigenvalues and
+the two-term rule of notebook 05."""
 
 import numpy as np
 import pytest
@@ -111,3 +112,29 @@ def test_bad_input():
         bowl.momentum_rate(0.1, 25.0, 1.0)
     with pytest.raises(ValueError, match="lr must be positive"):
         bowl.momentum_regime(0.0, 25.0, 0.5)
+
+
+def test_momentum_without_v_is_the_two_term_rule_whose_roots_set_the_pace():
+    """Notebook 05, section 4: θ_{k+1} = (1 + β − αλ) θ_k − β θ_{k−1}; θ_k = r^k solves it for the
+    roots of r² − (1 + β − αλ) r + β, whose product is β and sum 1 + β − αλ."""
+    for lr, lam, beta in ((0.07, 1.0, 0.3), (0.07, 25.0, 0.6), (0.1, 25.0, 0.0)):
+        theta = bowl.path(optimizers.Momentum(lr, beta=beta), 80, theta0=(1.0,),
+                          lambdas=(lam,)).theta[:, 0]
+        s = 1 + beta - lr * lam
+        np.testing.assert_allclose(theta[2:], s * theta[1:-1] - beta * theta[:-2], atol=1e-15)
+        r1, r2 = bowl.momentum_roots(lr, lam, beta)
+        assert r1 * r2 == pytest.approx(beta) and (r1 + r2).real == pytest.approx(s)
+        assert abs(r1 ** 2 - s * r1 + beta) < 1e-12
+    # real roots: the ratio of successive θ settles to the larger root (0.8947 here)
+    theta = bowl.path(optimizers.Momentum(0.07, beta=0.3), 60, theta0=(1.0,),
+                      lambdas=(1.0,)).theta[:, 0]
+    r1, _ = bowl.momentum_roots(0.07, 1.0, 0.3)
+    assert theta[-1] / theta[-2] == pytest.approx(r1.real, rel=1e-9)
+    assert r1.real == pytest.approx(0.8947, abs=1e-4)
+    # no real roots: both have size √β, and the swings shrink by √β per step
+    r1, r2 = bowl.momentum_roots(0.07, 25.0, 0.6)
+    assert abs(r1) == pytest.approx(np.sqrt(0.6)) and abs(r2) == pytest.approx(np.sqrt(0.6))
+    theta = bowl.path(optimizers.Momentum(0.07, beta=0.6), 179, theta0=(1.0,),
+                      lambdas=(25.0,)).theta[:, 0]
+    swing = (np.abs(theta[120:180]).max() / np.abs(theta[60:120]).max()) ** (1 / 60)
+    assert swing == pytest.approx(np.sqrt(0.6), rel=2e-3)

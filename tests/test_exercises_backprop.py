@@ -56,17 +56,23 @@ def test_sigmoid_derivative_other_slips():
 
 # ------------------------------------------------------------------------------ exercise 2
 
-def test_output_delta_case_is_the_exam_networks_first_sample():
-    X, y = datasets.load_exam_scores(scaled=True)
-    y_hat = exam_network().forward(X[:1])[0, 0]
+def test_output_delta_case_is_a_new_student_through_the_exam_network():
+    X_raw, y = datasets.load_exam_scores()
+    hours = np.array([ex.OUTPUT_DELTA_CASE["hours"]])
+    y_hat = exam_network().forward(hours / X_raw.max(axis=0))[0, 0]     # scaled by (3 h, 9 h)
     assert ex.OUTPUT_DELTA_CASE["y_hat"] == pytest.approx(y_hat, abs=1e-9)
-    assert ex.OUTPUT_DELTA_CASE["y"] == y[0]
+    assert ex.OUTPUT_DELTA_CASE["y"] == 0.70
+    # not a student of the table, so no stored output of the notebook gives the answer away
+    assert not any(np.allclose(hours, row) for row in X_raw)
+    X, _ = datasets.load_exam_scores(scaled=True)
+    assert not np.any(np.isclose(exam_network().forward(X)[:, 0], y_hat, atol=1e-3))
 
 
 def test_output_delta_right_and_wrong():
     y_hat, y = ex.OUTPUT_DELTA_CASE["y_hat"], ex.OUTPUT_DELTA_CASE["y"]
     right = 2 * (y_hat - y) * y_hat * (1 - y_hat)
-    assert right == pytest.approx(-0.05067, abs=1e-5)                # by hand
+    assert right == pytest.approx(2 * 0.0638335 * 0.7638335 * 0.2361665, abs=1e-7)  # by hand
+    assert right == pytest.approx(0.02303, abs=1e-5)
     assert verdict(ex.check_output_delta, right)[0] == "✅"
     assert verdict(ex.check_output_delta, None)[0] == "⏳"
     assert "∂L/∂ŷ only" in verdict(ex.check_output_delta, 2 * (y_hat - y))[1]
@@ -75,6 +81,23 @@ def test_output_delta_right_and_wrong():
     assert "half" in verdict(ex.check_output_delta, right / 2)[1]
     assert "wrong sign" in verdict(ex.check_output_delta, -right)[1]
     assert "single number" in verdict(ex.check_output_delta, [right, right])[1]
+
+
+def test_output_delta_names_sigma_prime_of_the_output():
+    y_hat, y = ex.OUTPUT_DELTA_CASE["y_hat"], ex.OUTPUT_DELTA_CASE["y"]
+    s = activations.sigmoid(y_hat)
+    mark, detail = verdict(ex.check_output_delta, 2 * (y_hat - y) * s * (1 - s))
+    assert mark == "❌" and "σ' at ŷ, the output" in detail and "pre-activation z" in detail
+
+
+def test_output_delta_compares_sizes_not_signed_values():
+    y_hat, y = ex.OUTPUT_DELTA_CASE["y_hat"], ex.OUTPUT_DELTA_CASE["y"]
+    right = 2 * (y_hat - y) * y_hat * (1 - y_hat)
+    assert "too large in size" in verdict(ex.check_output_delta, 1.3 * right)[1]
+    assert "too small in size" in verdict(ex.check_output_delta, 0.7 * right)[1]
+    # a negative answer is named by its sign, never as "too small"
+    detail = verdict(ex.check_output_delta, -0.7 * right)[1]
+    assert "wrong sign" in detail and "too small" not in detail
 
 
 # ------------------------------------------------------------------------------ exercise 3

@@ -103,6 +103,16 @@ def test_expect_number_hints(value, words):
         expect_number(value, 0.5, "J")
 
 
+@pytest.mark.parametrize("value, words", [
+    (-0.9, "too large in size"),   # further from 0 than -0.5
+    (-0.1, "too small in size"),
+    (0.3, "check its sign as well as its size"),
+])
+def test_expect_number_compares_sizes_of_negative_numbers(value, words):
+    with pytest.raises(Hint, match=words):
+        expect_number(value, -0.5, "delta")
+
+
 def test_expect_number_accepts_numpy_scalars_and_ints():
     expect_number(np.float64(0.5), 0.5)
     expect_number(2, 2.0)

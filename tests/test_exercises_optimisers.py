@@ -4,7 +4,7 @@ student-copy placeholders are "not done yet", and a learner's error never become
 import numpy as np
 import pytest
 
-from nnlib import optimizers
+from nnlib import bowl, optimizers
 from nnlib.exercises import optimisers as E
 
 
@@ -125,6 +125,8 @@ def test_momentum_limit():
                          (0.16, "2(1 + β)/λ, not"), (0.2, "too large"), (0.1, "too small")):
         result = E.check_momentum_limit.check(wrong)
         assert result.mark == "❌" and words in result.detail, (wrong, result.detail)
+    # a plain miss gets the condition itself after a try (the ⏳ hint only points to section 4)
+    assert "0 < αλ < 2(1 + β)" in E.check_momentum_limit.check(0.1).detail
     assert E.check_momentum_limit.check(None).mark == "⏳"
     assert E.check_momentum_limit.check("0.12").mark == "❌"
 
@@ -133,6 +135,10 @@ def test_momentum_limit():
 def test_beat_gd_accepts_good_momentum_and_explains_failures():
     result = E.check_beat_gd.check(0.1, 0.5)
     assert result.passed and "after 27 steps" in result.detail
+    # section 3's setting (33 steps) and the demo's defaults do not pass: a search is needed
+    result = E.check_beat_gd.check(0.07, 0.6)
+    assert result.mark == "❌" and "after 30 steps J is still" in result.detail
+    assert E.check_beat_gd.check(0.0891, 0.52).passed                 # 23 steps, a slider notch
     result = E.check_beat_gd.check(0.2, 0.5)
     assert result.mark == "❌" and "below 2(1 + β)/25 = 0.12" in result.detail
     result = E.check_beat_gd.check(0.07, 0.9)                       # too much momentum: rings
@@ -146,3 +152,33 @@ def test_beat_gd_accepts_good_momentum_and_explains_failures():
 def test_gradient_descent_cannot_do_it_within_the_budget():
     steps, lr = E.best_gd_steps()
     assert steps == 101 and 0.075 < lr < 0.077 and steps > E.BUDGET
+
+
+def test_budget_needs_a_search_but_the_demo_can_reach_it():
+    """Within 30 steps: the demo's α notches (10^(k/20)) and β steps (0.01) reach it, but only
+    with α from 0.05 to 0.11 and β from 0.46 to 0.72, and not with the settings the notebook
+    shows."""
+    reached = {}
+    for lr in 10 ** (np.arange(-30, 1) / 20):                        # 0.001 … 1, the slider
+        for beta in np.round(np.arange(0, 1, 0.01), 2):
+            k = bowl.first_below(bowl.path(optimizers.Momentum(lr, beta=beta), 34).J, E.TARGET)
+            if k is not None:
+                reached[(round(lr, 4), beta)] = k
+    best = min(reached.values())
+    good = [key for key, k in reached.items() if k <= E.BUDGET]
+    assert E.BUDGET == 30 and best == 23
+    assert 10 < len(good) < 100                                      # a search, not a guess
+    assert all(0.05 <= lr < 0.12 and 0.45 < beta < 0.75 for lr, beta in good)
+    assert reached[(0.0708, 0.6)] > E.BUDGET                          # the demo's default
+
+
+@pytest.mark.parametrize("checker, recipe_bits", [
+    (E.check_momentum_step, ["βv + g", "θ − αv", "return theta"]),
+    (E.check_adam_step, ["1 − β1^t", "√v̂", "(1 − β1) g", "g²"]),
+    (E.check_momentum_limit, ["2(1 + β)", "αλ <"]),
+    (E.check_beat_gd, ["0.1", "0.5"]),
+])
+def test_general_hints_nudge_without_the_recipe(checker, recipe_bits):
+    """The general hint is what ⏳ shows before any attempt: a pointer, not the answer."""
+    assert "section" in checker.hint
+    assert not [bit for bit in recipe_bits if bit in checker.hint], checker.hint

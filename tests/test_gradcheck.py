@@ -77,3 +77,17 @@ def test_bad_input():
     net = MLP([3, 2, 1])
     with pytest.raises(ValueError, match="X must have 3 column"):
         check_gradients(net, np.zeros((2, 4)), np.zeros(2))
+
+
+def test_the_table_of_notebook_04_exp_at_zero():
+    """Notebook 04 builds the ε trade-off from e^w at 0 (slope 1): error/ε² stays at 1/6 for large
+    ε, error·ε stays below about 1e-16 for tiny ε, and the smallest error is in the good range."""
+    eps = 10.0 ** -np.arange(1, 13)
+    slopes = np.array([numerical_gradient(lambda v: float(np.exp(v[0])), np.array([0.0]), e)[0]
+                       for e in eps])
+    error = np.abs(slopes - 1.0)
+    np.testing.assert_allclose(error[:4] / eps[:4] ** 2, 1 / 6, rtol=1e-3)   # ε = 1e-1 … 1e-4
+    assert np.all(error[5:] * eps[5:] < 1e-16)                                # ε = 1e-6 … 1e-12
+    lo, hi = gradcheck.GOOD_EPS
+    assert lo <= eps[np.argmin(error)] <= hi
+    assert error[-1] > 1e3 * error.min()

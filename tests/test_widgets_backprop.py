@@ -152,8 +152,11 @@ def test_gradcheck_readout_and_artists_follow_the_sliders():
     assert (y_s[1] - y_s[0]) / (x_s[1] - x_s[0]) == pytest.approx(slope)
     error = gradcheck.relative_error(slope, g)
     assert error > 1e-4 and "ε is too large" in demo.readout.value
-    assert f"g = \\partial J / \\partial w = " in demo.readout.value
-    assert "|n - g| / (|n| + |g|)" in demo.readout.value
+    # the backprop gradient is called bp: in notebook 04, g is the activation
+    assert "\\mathrm{bp} = \\partial J / \\partial w = " in demo.readout.value
+    assert "|n - \\mathrm{bp}| / (|n| + |\\mathrm{bp}|)" in demo.readout.value
+    assert "g =" not in demo.readout.value and "backprop gradient bp = " in demo.description()
+    assert demo.figure.axes[1].get_ylabel() == "relative error |n − bp| / (|n| + |bp|)"
     assert demo.error_point.get_data()[1][0] == pytest.approx(error)
     demo.set(weight=3, eps=1e-5)
     assert "they agree" in demo.readout.value
@@ -250,6 +253,7 @@ def test_gradcheck_tangent_and_secant_are_told_apart_by_style():
     assert all(line.get_linestyle() == "-" for line in demo.ytick_lines + demo.ytick_marks)
     labels = [t.get_text() for t in demo.figure.axes[0].get_legend().get_texts()]
     assert any("wide" in t for t in labels) and any("dashed" in t for t in labels)
+    assert "backprop slope bp (wide)" in labels
 
 
 def test_gradcheck_description_gives_the_stored_picture_in_words():

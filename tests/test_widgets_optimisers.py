@@ -119,6 +119,41 @@ def test_gradient_descent_at_the_stable_limit_oscillates_for_ever(shared):
     assert "diverging" in demo.cost_note.get_text()
 
 
+def test_a_diverging_comparison_path_stops_at_the_panel_edge_and_is_named(shared):
+    demo = _demo(shared, optimizer="adam", lr=0.1, step=200)
+    gd = bowl.path(optimizers.GradientDescent(0.1), demo.STEPS)      # diverges at step 18
+    x, y = np.asarray(demo.ref_line.get_data())
+    # (−4, 1) → (−3.6, −1.5) → (−3.24, 2.25): the third point is off the panel (|θ2| > 1.6)
+    assert len(x) == 3 and abs(y[-1]) > demo.T2_LIM[1] and abs(y[-2]) < demo.T2_LIM[1]
+    np.testing.assert_allclose(np.c_[x, y], gd.theta[:3])
+    assert demo.ref_note.get_text() == "gradient descent:\ndiverged at step 18"
+    nx, ny = demo.ref_note.get_position()                          # inside the panel
+    assert demo.T1_LIM[0] < nx < demo.T1_LIM[1] and demo.T2_LIM[0] < ny < demo.T2_LIM[1]
+    # the cost panel still shows its whole (short) run
+    assert len(demo.ref_cost.get_data()[0]) == len(gd.J) == 18
+    # a comparison that stays on the panel is drawn whole, with no note
+    demo = _demo(shared, optimizer="momentum", lr=0.07, beta=0.6)
+    assert len(demo.ref_line.get_data()[0]) == demo.STEPS + 1 and demo.ref_note.get_text() == ""
+    # slowly diverging (not blown up within 200 steps): named as diverging
+    demo = _demo(shared, optimizer="momentum", lr=0.0805, beta=0.5)
+    assert "diverging, off the panel from step" in demo.ref_note.get_text()
+    assert len(demo.ref_line.get_data()[0]) < demo.STEPS
+
+
+def test_cost_panel_legend_is_short_and_low_costs_run_off_its_bottom(shared):
+    demo = _demo(shared, optimizer="momentum", lr=0.07, beta=0.6, step=200)
+    labels = [t.get_text() for t in demo.ax_cost.get_legend().get_texts()]
+    assert labels == ["gradient descent, same α", "whole run", "up to step k",
+                      "target $J = 10^{-6}$"]
+    J = demo.cost_all.get_data()[1]
+    run = bowl.path(optimizers.Momentum(0.07, beta=0.6), demo.STEPS)
+    np.testing.assert_allclose(J, run.J)                 # drawn as computed, not floored
+    assert J[-1] < demo.ax_cost.get_ylim()[0]            # below the panel: the line leaves it
+    assert len(demo.cost_now.get_data()[0]) == 0         # so does the marker of step k
+    demo.controls["step"].value = 30                     # J ≈ 2e-6 at step 30: on the panel
+    assert demo.cost_now.get_data()[1][0] == pytest.approx(run.J[30])
+
+
 def test_momentum_reaches_a_lower_cost_than_gradient_descent_in_the_same_steps(shared):
     for lr in (0.02, 0.05, 0.07):
         demo = _demo(shared, optimizer="momentum", lr=lr, beta=0.6, step=50)
@@ -208,3 +243,13 @@ def test_plot_loss_curves_marks_when_each_run_reaches_the_target():
     assert ax.get_yscale() == "log"
     with pytest.raises(ValueError, match="curves must be a non-empty dict"):
         W.plot_loss_curves([])
+
+
+def test_plot_loss_curves_text_alternative_gives_the_numbers():
+    from nnlib import plots
+    curves = {"fast": [1.0, 0.5, 0.05, 0.0123], "slow": [1.0, 0.9, 0.8, 0.7]}
+    fig = W.plot_loss_curves(curves, target=0.1, title="Two runs")
+    words = plots.alt_text(fig)
+    assert words.startswith("Two runs, on a log axis")
+    assert "fast (solid): J first below 0.1 at epoch 3, J = 0.012 at epoch 4." in words
+    assert "slow (dashed): J never below 0.1, J = 0.7 at epoch 4." in words

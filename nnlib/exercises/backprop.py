@@ -1,7 +1,8 @@
 """Exercise checkers of notebook 04_backpropagation.
 
 1. ``check_sigmoid_derivative(sigmoid_derivative)`` — σ'(z) as a function of the pre-activation z.
-2. ``check_output_delta(delta_out)`` — δ = ∂L/∂z of the output neuron for one exam sample.
+2. ``check_output_delta(delta_out)`` — δ = ∂L/∂z of the output neuron for one student who is
+   not in the table (``OUTPUT_DELTA_CASE``), given ŷ and y.
 3. ``check_gradient_shapes(delta_hidden_shape, grad_W1_shape, grad_W2_shape)`` — shapes in a
    2-3-1 network on a batch of 10.
 4. ``check_two_hidden_backward(backward_two_hidden)`` — backprop through a second hidden layer,
@@ -41,35 +42,66 @@ def _sigmoid_derivative(f):
 
 check_sigmoid_derivative = exercise(
     "Exercise 1 — sigmoid derivative", _sigmoid_derivative,
-    hint="section 1 (The chain rule on one neuron) writes σ'(z) with σ(z); the sigmoid itself is "
-         "in notebook 01, section 2 (Activation functions). Your function receives z.")
+    hint="section 1 (The chain rule on one neuron) derives σ'(z) and writes it with σ(z); the "
+         "sigmoid itself is in notebook 01, section 2 (Activation functions). Your function "
+         "receives z.")
 
 
 # ----------------------------------------------------------------------------- 2. output delta
 
-#: The first exam sample with section 2's weights and scaled inputs: ŷ = σ(z_out), target y.
-OUTPUT_DELTA_CASE = {"y_hat": 0.7748170504, "y": 0.92}
+#: A fourth student (1 h studied, 8 h slept, score 70), not in the table: ŷ = σ(z_out) of the
+#: exam network with section 2's weights on the inputs scaled by the table's maxima (1/3, 8/9),
+#: and the target y. Its delta is positive (ŷ > y), unlike every delta the notebook prints.
+OUTPUT_DELTA_CASE = {"hours": (1.0, 8.0), "y_hat": 0.7638335074, "y": 0.70}
 
 
 def _output_delta(delta_out):
     y_hat, y = OUTPUT_DELTA_CASE["y_hat"], OUTPUT_DELTA_CASE["y"]
     slope = y_hat * (1 - y_hat)
     right = 2 * (y_hat - y) * slope
-    if np.ndim(delta_out) == 0 and np.isfinite(float(delta_out)):
-        value = float(delta_out)
-        if np.isclose(value, 2 * (y_hat - y), rtol=1e-3):
-            raise Hint(f"{value:.4g} is ∂L/∂ŷ only: multiply by σ'(z) = ŷ(1 − ŷ) to get ∂L/∂z")
-        if np.isclose(value, (y - y_hat) * slope, rtol=1e-3):
-            raise Hint("that is (y − ŷ)·σ'(z): it has no factor 2 and the opposite sign. "
-                       "Differentiate L = (ŷ − y)² with respect to ŷ first")
+    if np.ndim(delta_out) == 0 and not isinstance(delta_out, (str, bool)):
+        try:
+            value = float(delta_out)
+        except (TypeError, ValueError):
+            value = None
+        if value is not None and np.isfinite(value):
+            _output_delta_slips(value, y_hat, y, right)
     expect_number(delta_out, right, "delta_out", rtol=1e-3)
+
+
+def _output_delta_slips(value, y_hat, y, right):
+    """Name the usual slips of the output delta; return quietly when none fits."""
+    def near(target):
+        return np.isclose(value, target, rtol=1e-3, atol=0)
+    if near(right):
+        return
+    if near(2 * (y_hat - y)):
+        raise Hint(f"{value:.4g} is ∂L/∂ŷ only: multiply by σ'(z), the last link from ŷ back "
+                   "to z")
+    s_of_y_hat = float(_sigmoid(y_hat))
+    if near(2 * (y_hat - y) * s_of_y_hat * (1 - s_of_y_hat)):
+        raise Hint("you computed σ' at ŷ, the output. σ' is the slope at the pre-activation z: "
+                   "σ'(z) = σ(z)(1 − σ(z)), and σ(z) is ŷ itself, so no σ is left to apply")
+    if near((y - y_hat) * y_hat * (1 - y_hat)):
+        raise Hint("that is (y − ŷ)·σ'(z): it has no factor 2 and the opposite sign. "
+                   "Differentiate L = (ŷ − y)² with respect to ŷ first")
+    if near(-right):
+        raise Hint(f"delta_out is {value:.4g}: right size, wrong sign. ŷ = {y_hat:.4f} is above "
+                   f"y = {y:.2f}, so raising z raises the loss: δ is positive")
+    if near(right / 2) or near(2 * right):
+        raise Hint(f"delta_out is {value:.4g}, {'half' if near(right / 2) else 'twice'} the "
+                   "expected value: check the factor 2 that comes from the square in L")
+    if np.sign(value) != np.sign(right):
+        raise Hint(f"delta_out is {value:.4g}, of the wrong sign: ŷ = {y_hat:.4f} is above "
+                   f"y = {y:.2f}, so raising z raises the loss and δ is positive")
+    raise Hint(f"delta_out is {value:.4g}, too {'large' if abs(value) > abs(right) else 'small'} "
+               "in size: δ = ∂L/∂ŷ · ∂ŷ/∂z, two links of section 1's chain")
 
 
 check_output_delta = exercise(
     "Exercise 2 — output delta", _output_delta,
-    hint="δ = ∂L/∂z: section 1 (The chain rule on one neuron) builds ∂L/∂z from the last two "
-         "links of its chain, and section 3 calls it the output delta; section 1 also writes "
-         "σ'(z) with σ(z) = ŷ.")
+    hint="section 1's chain rule reaches ∂L/∂z in two links. You are given ŷ, not z: section 1 "
+         "shows how to get σ'(z) from the output alone.")
 
 
 # --------------------------------------------------------------------------- 3. shapes
@@ -174,6 +206,5 @@ def _common_ratio(g, r):
 
 check_two_hidden_backward = exercise(
     "Exercise 4 — a second hidden layer", _two_hidden_backward,
-    hint="follow section 3's table (Backward pass by hand, as matrices) with one layer more: a "
-         "forward pass that keeps every A, then the deltas from the output back, each weight "
-         "gradient from its layer's delta.")
+    hint="section 3's table (Backward pass by hand, as matrices) goes through one hidden layer; "
+         "yours has two, so there is one delta more to pass back. Nothing else is new.")

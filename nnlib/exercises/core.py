@@ -213,6 +213,10 @@ def expect_number(value, expected, name="your answer", rtol=1e-6, atol=1e-9):
     for factor, words in ((2.0, "twice"), (0.5, "half")):
         if e != 0 and abs(v - factor * e) <= atol + rtol * abs(factor * e):
             raise Hint(f"{name} is {fmt(v)}, {words} the expected value")
+    if e < 0 and v < 0:  # both negative: "larger" means further from 0
+        raise Hint(f"{name} is {fmt(v)}, which is too {'large' if v < e else 'small'} in size")
+    if (v < 0) != (e < 0) and e != 0:
+        raise Hint(f"{name} is {fmt(v)}: check its sign as well as its size")
     raise Hint(f"{name} is {fmt(v)}, which is too {'large' if v > e else 'small'}")
 
 

@@ -226,8 +226,9 @@ class GradCheckDemo(Demo):
 
     For the chosen weight w (``weight``: 0-5 are W1[i, j] row by row, 6-8 are W2[j, 0]) and nudge
     ``eps`` (ε, log scale; starts at ``gradcheck.DEFAULT_EPS``), the numerical slope
-    n = (J(w + ε) − J(w − ε)) / 2ε is set beside the backprop gradient g = ∂J/∂w from
-    ``MLP.backward`` and their relative error |n − g| / (|n| + |g|). Left: J along w with the
+    n = (J(w + ε) − J(w − ε)) / 2ε is set beside the backprop gradient bp = ∂J/∂w from
+    ``MLP.backward`` and their relative error |n − bp| / (|n| + |bp|) (notebook 04 calls the
+    backprop gradient bp: there g is the activation). Left: J along w with the
     backprop tangent (wide line) and the numerical secant (dashed); right: the relative error
     against ε, with the range ``gradcheck.GOOD_EPS`` marked "good ε" (too large: truncation,
     error ∝ ε²; too small: rounding, error ∝ 1e-16/ε). Data: ``load_exam_scores(scaled=True)``;
@@ -295,7 +296,7 @@ class GradCheckDemo(Demo):
         ax, ax2 = self.figure.axes
         (self.curve,) = ax.plot([], [], color=BLUE, lw=2, ls="-", label="cost J along this weight")
         (self.tangent,) = ax.plot([], [], color=RED, lw=6, ls="-", alpha=0.45, solid_capstyle="butt",
-                                  label="backprop slope g (wide)")
+                                  label="backprop slope bp (wide)")
         (self.secant,) = ax.plot([], [], color="black", lw=1.3, ls=(0, (5, 3)),
                                  label="numerical slope n (dashed)")
         (self.nudges,) = ax.plot([], [], "o", ls="none", color="black", mfc="white", ms=5, mew=1.2)
@@ -347,13 +348,13 @@ class GradCheckDemo(Demo):
         ax2.xaxis.set_major_locator(LogLocator(base=10, numticks=6))
         ax2.yaxis.set_major_locator(LogLocator(base=10, numticks=9))
         ax2.xaxis.set_minor_formatter(NullFormatter())
-        plots.label(ax2, "relative error vs ε", "nudge ε", "relative error |n − g| / (|n| + |g|)")
+        plots.label(ax2, "relative error vs ε", "nudge ε", "relative error |n − bp| / (|n| + |bp|)")
 
     def draw(self):
         k, eps = self.value("weight"), self.value("eps")
-        g = self.backprop[k]
+        bp = self.backprop[k]
         slope, up, down = self.numerical_slope(k, eps)
-        error = gradcheck.relative_error(slope, g)
+        error = gradcheck.relative_error(slope, bp)
         if k != self._drawn_weight:                     # the static part changes too
             self._draw_weight(k)
         self.secant.set_data(self.window, (up + down) / 2 + slope * self.window)
@@ -363,8 +364,8 @@ class GradCheckDemo(Demo):
             "numerical slope: "
             r"$n = \bigl(J(w+\varepsilon) - J(w-\varepsilon)\bigr) / 2\varepsilon$ "
             f"$= ({up:.12f} - {down:.12f}) / (2 \\cdot {tex(eps, 2)})$ $= {tex(slope, 6)}$"
-            f"<br>backprop gradient: $g = \\partial J / \\partial w = {tex(g, 6)}$"
-            f"<br>relative error: $|n - g| / (|n| + |g|) = {tex(error, 2)}$ — "
+            f"<br>backprop gradient: $\\mathrm{{bp}} = \\partial J / \\partial w = {tex(bp, 6)}$"
+            f"<br>relative error: $|n - \\mathrm{{bp}}| / (|n| + |\\mathrm{{bp}}|) = {tex(error, 2)}$ — "
             + self.verdict(error, eps))
 
     def _draw_weight(self, k):
@@ -417,16 +418,16 @@ class GradCheckDemo(Demo):
     def description(self):
         """The picture in words: both slopes, their error, and the shape of the error curve."""
         k, eps = self.value("weight"), self.value("eps")
-        g = self.backprop[k]
+        bp = self.backprop[k]
         slope, _, _ = self.numerical_slope(k, eps)
-        error = gradcheck.relative_error(slope, g)
+        error = gradcheck.relative_error(slope, bp)
         errors = self.errors_vs_eps[k]
         lo, hi = gradcheck.GOOD_EPS
         good = errors[(self.eps_grid >= lo * 0.999) & (self.eps_grid <= hi * 1.001)]
         best = int(np.argmin(errors))
         return (f"Weight {self.names[k]} (w₀ = {self.weight_value(k):.1f}), nudge ε = "
-                f"{sci(eps, 0)}: numerical slope n = {slope:.6f}, backprop gradient g = "
-                f"{g:.6f}, relative error {sci(error)} — {self.verdict(error, eps)} "
+                f"{sci(eps, 0)}: numerical slope n = {slope:.6f}, backprop gradient bp = "
+                f"{bp:.6f}, relative error {sci(error)} — {self.verdict(error, eps)} "
                 f"Left: the cost J along this weight, the backprop tangent (wide line) and the "
                 f"numerical secant through w₀ ± ε (dashed). Right: the relative error for every "
                 f"ε from {sci(self.eps_grid[0], 0)} to {sci(self.eps_grid[-1], 0)}: at most "

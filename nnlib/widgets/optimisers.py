@@ -76,7 +76,8 @@ class BowlDemo(core.Demo):
 
     STEPS = 200
     T1_LIM, T2_LIM = (-5.0, 5.0), (-1.6, 1.6)
-    J_LIM = (1e-12, 1e8)   # J is drawn clipped to this range
+    J_LIM = (1e-12, 1e8)   # the cost panel's range: lower J runs off its bottom edge
+    _J_DRAWN = (1e-300, 1e8)  # J as drawn: kept finite and positive for the log axis
     LR_RANGE = (1e-3, 1.0)
     BETA_MAX = 0.99
 
@@ -143,6 +144,9 @@ class BowlDemo(core.Demo):
                    norm=LogNorm(), linewidths=0.8)
         (self.ref_line,) = ax.plot([], [], ls="--", lw=1.3, color=_REF, zorder=2,
                                    label="gradient descent, same α")
+        self.ref_note = ax.text(0.0, 0.0, "", ha="center", va="center", fontsize=8.5,
+                                color=_REF, zorder=6, bbox=_WHITE_BOX)
+        self.ref_note.set_in_layout(False)
         (self.path_line,) = ax.plot([], [], "-o", ms=3, lw=1.4, color=plots.PALETTE["blue"],
                                     zorder=3, label="chosen optimiser")
         (self.current,) = ax.plot([], [], "o", ms=10, mfc="none", mew=2,
@@ -163,16 +167,17 @@ class BowlDemo(core.Demo):
                                  va="center", fontsize=15, fontweight="bold", zorder=6,
                                  color=plots.PALETTE["vermillion"], bbox=_WHITE_BOX)
         self.path_note.set_in_layout(False)
-        self.figure.animate(self.ref_line, self.path_line, self.current, *marks, self.path_note)
+        self.figure.animate(self.ref_line, self.ref_note, self.path_line, self.current, *marks,
+                            self.path_note)
 
     def _build_cost(self, ax):
         ax.set_yscale("log")
         (self.ref_cost,) = ax.plot([], [], ls="--", lw=1.4, color=_REF,
                                    label="gradient descent, same α")
         (self.cost_all,) = ax.plot([], [], ls=":", lw=1.3, color=plots.PALETTE["blue"],
-                                   label=f"all {self.STEPS} steps")
+                                   label="whole run")
         (self.cost_done,) = ax.plot([], [], "-", lw=2.2, color=plots.PALETTE["blue"],
-                                    label="steps taken")
+                                    label="up to step k")
         (self.cost_now,) = ax.plot([], [], "o", ms=7, color=plots.PALETTE["blue"])
         ax.axhline(TARGET, color=plots.PALETTE["black"], lw=0.9, ls=(0, (1, 3)),
                    label=r"target $J = 10^{-6}$")
@@ -180,7 +185,6 @@ class BowlDemo(core.Demo):
         ax.set_ylim(self.J_LIM[0] / 4, self.J_LIM[1] * 4)
         ax.yaxis.set_major_locator(LogLocator(numticks=8))
         ax.yaxis.set_minor_locator(NullLocator())  # 20 decades of minor ticks: slow, unread
-        ax.plot([], [], ls="none", label=r"(J below $10^{-12}$ drawn at $10^{-12}$)")
         ax.legend(loc="upper right", fontsize=7.5)
         plots.label(ax, "", "step k", "cost J (log scale)")
         self.cost_note = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center",
@@ -275,16 +279,13 @@ class BowlDemo(core.Demo):
         self.path_line.set_data(theta[:, 0], theta[:, 1])
         self.current.set_data([theta[-1, 0]], [theta[-1, 1]])
         steps = np.arange(n_ok)
-        J = np.clip(run.J, *self.J_LIM)
+        J = np.clip(run.J, *self._J_DRAWN)
         self.cost_all.set_data(steps, J)
         self.cost_done.set_data(steps[:shown + 1], J[:shown + 1])
-        self.cost_now.set_data([shown], [J[shown]])
-        if ref is None:
-            self.ref_line.set_data([], [])
-            self.ref_cost.set_data([], [])
-        else:
-            self.ref_line.set_data(ref.theta[:, 0], ref.theta[:, 1])
-            self.ref_cost.set_data(np.arange(len(ref.J)), np.clip(ref.J, *self.J_LIM))
+        # the current step's marker: hidden once J is below the panel (the line has left it)
+        below = J[shown] < self.J_LIM[0]
+        self.cost_now.set_data(([], []) if below else ([shown], [J[shown]]))
+        self._draw_reference(ref)
         blown = run.diverged_at is not None and k >= run.diverged_at
         self.path_note.set_text(f"diverged at step {run.diverged_at}" if blown else "")
         words, colour = self._cost_title(run, name, lr, beta)
@@ -292,6 +293,41 @@ class BowlDemo(core.Demo):
         self.cost_note.set_color(colour)
         self._draw_map(name, lr, beta)
         self.readout.value = self._text(name, lr, beta, b1, b2, run, ref, k, shown, blown)
+
+    def reference_path(self, ref):
+        """The points of the comparison run drawn on the path panel: all of them, or, once the
+        run leaves the panel, those up to the first point outside (the line is clipped at the
+        edge) and that point's step; (theta (k, 2), step or None)."""
+        (lo1, hi1), (lo2, hi2) = self.T1_LIM, self.T2_LIM
+        t1, t2 = ref.theta[:, 0], ref.theta[:, 1]
+        outside = np.flatnonzero((t1 < lo1) | (t1 > hi1) | (t2 < lo2) | (t2 > hi2))
+        if outside.size == 0:
+            return ref.theta, None
+        return ref.theta[:outside[0] + 1], int(outside[0])
+
+    def _draw_reference(self, ref):
+        """Plain gradient descent with the same α, dashed: on the path panel only until it
+        leaves the panel (then named there), on the cost panel until it blows up."""
+        if ref is None:
+            self.ref_line.set_data([], [])
+            self.ref_cost.set_data([], [])
+            self.ref_note.set_text("")
+            return
+        theta, left_at = self.reference_path(ref)
+        self.ref_line.set_data(theta[:, 0], theta[:, 1])
+        self.ref_cost.set_data(np.arange(len(ref.J)), np.clip(ref.J, *self._J_DRAWN))
+        if left_at is None:
+            self.ref_note.set_text("")
+            return
+        # the words sit inside the panel, just right of where the dashed line leaves it (clear
+        # of the start, which is left of it)
+        (lo1, hi1), (lo2, hi2) = self.T1_LIM, self.T2_LIM
+        x = float(np.clip(theta[-2, 0] + 1.6, lo1 + 1.2, hi1 - 1.2))
+        y = 0.75 * (hi2 if theta[-1, 1] > 0 else lo2)
+        outcome = (f"diverged at step {ref.diverged_at}" if ref.diverged_at is not None
+                   else f"diverging, off the panel from step {left_at}")
+        self.ref_note.set_position((x, y))
+        self.ref_note.set_text(f"gradient descent:\n{outcome}")
 
     def _cost_title(self, run, name, lr, beta):
         words, colour, reached = self._outcome(run)
@@ -387,6 +423,7 @@ class BowlDemo(core.Demo):
 
 _STYLES = ({"ls": "-", "marker": None}, {"ls": "--", "marker": None},
            {"ls": "-.", "marker": None}, {"ls": ":", "marker": None})
+_LS_WORDS = {"--": "dashed", "-.": "dash-dotted", ":": "dotted"}
 
 
 def plot_loss_curves(curves, target=None, title="Cost per epoch", ylabel="cost J (log scale)"):
@@ -394,18 +431,24 @@ def plot_loss_curves(curves, target=None, title="Cost per epoch", ylabel="cost J
     colour *and* line style; with ``target``, a dotted line at that cost and a marker where each
     run first gets below it.
 
-    ``curves``: dict label → sequence of costs (J after each epoch, e.g. ``History.loss``).
-    Returns the figure; end the cell with ``plt.show()``. Notebook 05.
+    ``curves``: dict label → sequence of costs (index 0 = epoch 1, e.g. ``History.loss``).
+    The figure's text alternative (:func:`nnlib.plots.describe`) gives, per run, the epoch at
+    which it first gets below ``target`` and its last cost. Returns the figure; end the cell
+    with ``plt.show()``. Notebook 05.
     """
     if not isinstance(curves, dict) or not curves:
         raise ValueError(f"curves must be a non-empty dict label → costs; received {curves!r:.60}")
+    if target is not None:
+        target = positive_number(target, "target")
     fig, ax = plots.new_figure(figsize=(7.5, 3.8))
     markers = plots.CLASS_MARKERS
+    words = []
     for i, (label, J) in enumerate(curves.items()):
         J = np.asarray(J, dtype=float)
         colour, style = plots.CLASS_COLORS[i % 6], _STYLES[i % len(_STYLES)]
         epochs = np.arange(1, len(J) + 1)
         ax.plot(epochs, J, ls=style["ls"], lw=2, color=colour, label=label)
+        said = f"{label} ({'solid' if style['ls'] == '-' else _LS_WORDS[style['ls']]})"
         if target is not None:
             k = bowl.first_below(J, target)
             if k is not None:
@@ -413,10 +456,14 @@ def plot_loss_curves(curves, target=None, title="Cost per epoch", ylabel="cost J
                         zorder=4)
                 ax.annotate(f"{epochs[k]}", (epochs[k], J[k]), textcoords="offset points",
                             xytext=(4, 6), fontsize=9, color="black")
+                said += f": J first below {target:g} at epoch {epochs[k]}"
+            else:
+                said += f": J never below {target:g}"
+        words.append(f"{said}, J = {J[-1]:.2g} at epoch {len(J)}.")
     if target is not None:
-        target = positive_number(target, "target")
         ax.axhline(target, color="black", lw=1, ls=(0, (1, 3)), label=f"target J = {target:g}")
     ax.set_yscale("log")
     ax.legend(loc="upper right")
     plots.label(ax, title, "epoch", ylabel)
+    plots.describe(fig, f"{title}, on a log axis, one line per run. " + " ".join(words))
     return fig
