@@ -4,8 +4,9 @@ Every function takes ``(y, y_hat)`` of the same shape, (m, k) or (m,), and retur
 the mean over the batch (a float), or its gradient with respect to ``y_hat`` (same shape).
 Notebook 02 teaches MSE, notebook 06 cross-entropy. With a softmax (or sigmoid) output the
 combined functions work from the pre-activation z: stable, and the gradient is simply (ŷ − y)/m
-(notebook 06 derives it: the softmax Jacobian ŷ_k(δ_kj − ŷ_j), or σ′ = ŷ(1 − ŷ), cancels against
-the 1/ŷ of the logarithm). All logarithms are natural (ln).
+(notebook 06 derives it: the softmax derivative ∂ŷ_k/∂s_j, which is ŷ_k(1 − ŷ_k) for j = k and
+−ŷ_k ŷ_j otherwise, or σ′ = ŷ(1 − ŷ), cancels against the 1/ŷ of the logarithm). All
+logarithms are natural (ln).
 """
 
 import numpy as np
@@ -114,8 +115,10 @@ def softmax_cross_entropy(y, z):
 def softmax_cross_entropy_gradient(y, z):
     """∂J/∂z of softmax + cross-entropy together: (ŷ − y)/m with ŷ = softmax(z); y, z (m, k).
 
-    Per sample, ∂L/∂z_j = Σ_k (−y_k/ŷ_k) ŷ_k(δ_kj − ŷ_j) = −y_j + ŷ_j Σ_k y_k = ŷ_j − y_j (one-hot y
-    sums to 1); the mean over the m samples divides by m. Notebook 06_iris_classification.
+    Per sample, with s its row of z: ∂L/∂s_j = Σ_k (−y_k/ŷ_k) ∂ŷ_k/∂s_j, where ∂ŷ_k/∂s_j is
+    ŷ_k(1 − ŷ_k) for k = j and −ŷ_k ŷ_j otherwise; so ∂L/∂s_j = −y_j + ŷ_j Σ_k y_k = ŷ_j − y_j
+    (a one-hot y sums to 1). The mean over the m samples divides by m.
+    Notebook 06_iris_classification.
     """
     y, z = _pair(y, z, "z")
     _check_one_hot(y)

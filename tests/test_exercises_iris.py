@@ -10,70 +10,113 @@ from nnlib.widgets.iris import prepare
 
 # ------------------------------------------------------------------ exercise 1: softmax
 def test_softmax_hand_computed_value_passes():
-    e = np.exp([2.0, 1.0, 0.1])
+    e = np.exp([0.5, 2.0, -1.0])
     assert ex.check_softmax.check(e / e.sum()).passed
-    assert ex.check_softmax.check([0.659, 0.2424, 0.0986]).passed   # rounded by hand
+    assert ex.check_softmax.check([0.1753, 0.7856, 0.0391]).passed   # rounded by hand
+
+
+def test_softmax_exercise_is_not_the_notebooks_own_example():
+    """Section 4 shows softmax(2, 1, 0.1); the exercise uses other scores, and copying the
+    notebook's value is named."""
+    assert ex.Z != [2.0, 1.0, 0.1]
+    r = ex.check_softmax.check([0.659, 0.242, 0.099])
+    assert r.verdict == "not quite" and "section 4's scores" in r.detail
 
 
 def test_softmax_placeholder_and_mistakes():
-    z = np.array([2.0, 1.0, 0.1])
+    z = np.array(ex.Z)
     assert ex.check_softmax.check(None).verdict == "not done yet"
     assert "exponentiate" in ex.check_softmax.check(z / z.sum()).detail
     assert "sigmoid" in ex.check_softmax.check(1 / (1 + np.exp(-z))).detail
     assert "sum to 1" in ex.check_softmax.check(np.exp(z)).detail
-    assert "shape" in ex.check_softmax.check([[0.659, 0.242, 0.099]]).detail
+    assert "shape" in ex.check_softmax.check([[0.175, 0.786, 0.039]]).detail
 
 
-# ------------------------------------------------------- exercise 2: the output delta
+# ------------------------------------------------- exercise 2: the output layer's gradients
 def _softmax_rows(Z):
     e = np.exp(Z - Z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
 
 
-def test_output_delta_right_answers_pass():
-    def naive(Z, Y):
-        y_hat = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
-        return (y_hat - Y) / len(Z)
+def _right(A1, Z2, Y):
+    delta = (_softmax_rows(Z2) - Y) / len(Z2)
+    return A1.T @ delta, delta.sum(axis=0)
 
-    def with_nnlib(Z, Y):
-        return nnlib.losses.softmax_cross_entropy_gradient(Y, Z)
 
-    for fn in (naive, with_nnlib, lambda Z, Y: (_softmax_rows(Z) - Y) / Z.shape[0]):
-        r = ex.check_softmax_ce_delta.check(fn)
+def test_output_layer_gradients_right_answers_pass():
+    def naive(A1, Z2, Y):
+        y_hat = np.exp(Z2) / np.exp(Z2).sum(axis=1, keepdims=True)
+        delta2 = (y_hat - Y) / len(Z2)
+        return A1.T @ delta2, delta2.sum(axis=0)
+
+    def with_nnlib(A1, Z2, Y):
+        delta2 = nnlib.losses.softmax_cross_entropy_gradient(Y, Z2)
+        return A1.T @ delta2, delta2.sum(axis=0)
+
+    def as_list(A1, Z2, Y):
+        return list(_right(A1, Z2, Y))
+
+    for fn in (naive, with_nnlib, _right, as_list):
+        r = ex.check_output_layer_gradients.check(fn)
         assert r.passed, r
         assert "finite differences" in r.detail
 
 
-def test_output_delta_reference_is_the_finite_difference_gradient():
-    """The checker's cases: (ŷ − Y)/m agrees with finite differences of J, by an independent
-    computation of J here (no nnlib)."""
-    for Z, Y in ex._delta_cases():
-        J = lambda V: -np.sum(Y * np.log(_softmax_rows(V))) / len(V)
-        numeric = np.zeros_like(Z)
-        for idx in np.ndindex(Z.shape):
-            d = np.zeros_like(Z)
+def test_output_layer_reference_is_the_finite_difference_gradient():
+    """The checker's cases: A1ᵀ(ŷ − Y)/m and the column sums of (ŷ − Y)/m agree with finite
+    differences of J, by an independent computation of J here (no nnlib)."""
+    for A1, W2, b2, Y in ex._layer_cases():
+        def J(W, b):
+            return -np.sum(Y * np.log(_softmax_rows(A1 @ W + b))) / len(A1)
+
+        num_W, num_b = np.zeros_like(W2), np.zeros_like(b2)
+        for idx in np.ndindex(W2.shape):
+            d = np.zeros_like(W2)
             d[idx] = 1e-6
-            numeric[idx] = (J(Z + d) - J(Z - d)) / 2e-6
-        np.testing.assert_allclose((_softmax_rows(Z) - Y) / len(Z), numeric, atol=1e-8)
+            num_W[idx] = (J(W2 + d, b2) - J(W2 - d, b2)) / 2e-6
+        for k in range(3):
+            d = np.zeros(3)
+            d[k] = 1e-6
+            num_b[k] = (J(W2, b2 + d) - J(W2, b2 - d)) / 2e-6
+        dW2, db2 = _right(A1, A1 @ W2 + b2, Y)
+        np.testing.assert_allclose(dW2, num_W, atol=1e-8)
+        np.testing.assert_allclose(db2, num_b, atol=1e-8)
 
 
-def test_output_delta_placeholder_and_mistakes_are_named():
-    def stub(Z, Y):
+def test_output_layer_placeholder_and_mistakes_are_named():
+    def stub(A1, Z2, Y):
         return None
 
-    assert ex.check_softmax_ce_delta.check(None).verdict == "not done yet"
-    assert ex.check_softmax_ce_delta.check(stub).verdict == "not done yet"
+    def delta_of(y_hat, Y, m):
+        return (y_hat - Y) / m
+
+    assert ex.check_output_layer_gradients.check(None).verdict == "not done yet"
+    assert ex.check_output_layer_gradients.check(stub).verdict == "not done yet"
     mistakes = {
-        "times too large": lambda Z, Y: _softmax_rows(Z) - Y,
-        "wrong sign": lambda Z, Y: (Y - _softmax_rows(Z)) / len(Z),
-        "the scores Z where the probabilities": lambda Z, Y: (Z - Y) / len(Z),
-        "sums over the flowers": lambda Z, Y: (np.exp(Z) / np.exp(Z).sum(axis=0) - Y) / len(Z),
-        "not by the 3 species": lambda Z, Y: (_softmax_rows(Z) - Y) / 3,
-        "shape": lambda Z, Y: ((_softmax_rows(Z) - Y) / len(Z)).T,
-        "raised ZeroDivisionError": lambda Z, Y: 1 / 0,
+        "times too large": lambda A1, Z2, Y: (A1.T @ (_softmax_rows(Z2) - Y),
+                                              (_softmax_rows(Z2) - Y).sum(axis=0)),
+        "wrong sign": lambda A1, Z2, Y: tuple(-g for g in _right(A1, Z2, Y)),
+        "the scores Z2 where the probabilities": lambda A1, Z2, Y: (
+            A1.T @ delta_of(Z2, Y, len(Z2)), delta_of(Z2, Y, len(Z2)).sum(axis=0)),
+        "sums over the flowers (axis 0)": lambda A1, Z2, Y: (
+            A1.T @ delta_of(np.exp(Z2) / np.exp(Z2).sum(axis=0), Y, len(Z2)),
+            delta_of(np.exp(Z2) / np.exp(Z2).sum(axis=0), Y, len(Z2)).sum(axis=0)),
+        "sum of the whole matrix": lambda A1, Z2, Y: (
+            A1.T @ delta_of(np.exp(Z2) / np.exp(Z2).sum(), Y, len(Z2)),
+            delta_of(np.exp(Z2) / np.exp(Z2).sum(), Y, len(Z2)).sum(axis=0)),
+        "divided by 3m": lambda A1, Z2, Y: tuple(g / 3 for g in _right(A1, Z2, Y)),
+        "db2 is one number: you summed over the whole matrix": lambda A1, Z2, Y: (
+            _right(A1, Z2, Y)[0], delta_of(_softmax_rows(Z2), Y, len(Z2)).sum()),
+        "one row per flower": lambda A1, Z2, Y: (
+            _right(A1, Z2, Y)[0], delta_of(_softmax_rows(Z2), Y, len(Z2))),
+        "does not average them again": lambda A1, Z2, Y: (
+            _right(A1, Z2, Y)[0], _right(A1, Z2, Y)[1] / len(Z2)),
+        "transposed": lambda A1, Z2, Y: (_right(A1, Z2, Y)[0].T, _right(A1, Z2, Y)[1]),
+        "two arrays": lambda A1, Z2, Y: _right(A1, Z2, Y)[0],
+        "raised ZeroDivisionError": lambda A1, Z2, Y: 1 / 0,
     }
     for words, fn in mistakes.items():
-        r = ex.check_softmax_ce_delta.check(fn)
+        r = ex.check_output_layer_gradients.check(fn)
         assert r.verdict == "not quite" and words in r.detail, (words, r)
 
 
@@ -81,6 +124,9 @@ def test_output_delta_placeholder_and_mistakes_are_named():
 def test_accuracy_from_confusion_matrix():
     assert ex.check_accuracy.check(25 / 30).passed          # (10 + 8 + 7) / 30
     assert ex.check_accuracy.check(0.8333).passed
+    assert ex.check_accuracy.check(0.83).passed             # two decimals, as the prompt asks
+    assert ex.check_accuracy.check(0.833).passed
+    assert "too large" in ex.check_accuracy.check(0.84).detail
     assert ex.check_accuracy.check(None).verdict == "not done yet"
     assert "error rate" in ex.check_accuracy.check(5 / 30).detail
     assert "versicolor only" in ex.check_accuracy.check(0.8).detail
@@ -90,6 +136,7 @@ def test_accuracy_from_confusion_matrix():
 
 def test_accuracy_counts_and_percentages_are_named():
     assert "percentage" in ex.check_accuracy.check(100 * 25 / 30).detail
+    assert "percentage" in ex.check_accuracy.check(83.3).detail
     assert "not a count" in ex.check_accuracy.check(25).detail
     assert "single number" in ex.check_accuracy.check([25 / 30]).detail
 
@@ -108,9 +155,10 @@ def test_two_hidden_layers_trained_passes_and_reports_both_networks():
     acc = float(np.mean(net.predict_classes(data.X_val) == data.y_val))
     r = ex.check_two_hidden_layers.check(net, acc)
     assert r.passed, r
-    # the notebook's Think! says both networks get 29 of 30 validation flowers right
-    assert "29 of 30 validation flowers right (0.967)" in r.detail
-    assert r.detail.endswith("with one hidden layer: 29 of 30")
+    # the notebook's Think! says both networks get 29 of 30 validation flowers right, and the
+    # tie-break by validation cost keeps the one-layer network: 0.078 against 0.130
+    assert "29 of 30 validation flowers right (0.967), validation cost 0.130" in r.detail
+    assert r.detail.endswith("with one hidden layer: 29 of 30, validation cost 0.078")
 
 
 def test_two_hidden_layers_placeholders_and_mistakes():
@@ -146,9 +194,10 @@ def test_two_hidden_layers_test_accuracy_is_refused_with_the_reason():
 # ------------------------------------------------------------------ hints before an attempt
 def test_general_hints_point_to_sections_without_the_answer():
     """The hint a learner sees before trying names the section, not the formula or code."""
-    sections = {ex.check_softmax: "section 3", ex.check_softmax_ce_delta: "section 4",
+    sections = {ex.check_softmax: "section 3", ex.check_output_layer_gradients: "section 4",
                 ex.check_accuracy: "section 8", ex.check_two_hidden_layers: "section 7"}
     for checker, section in sections.items():
         assert section in checker.hint, checker.title
-        for giveaway in ("exp(", "Σ", "trace", "/ m", "ŷ − Y", "hidden='relu'", "[4, 8, 8, 3]"):
+        for giveaway in ("exp(", "Σ", "trace", "/ m", "ŷ − Y", "A1.T", "axis=", "hidden='relu'",
+                         "[4, 8, 8, 3]"):
             assert giveaway not in checker.hint, (checker.title, giveaway)

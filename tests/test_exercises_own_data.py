@@ -13,7 +13,8 @@ NEW_FRUIT = np.array([[150.0, 7.2, 7.4], [118.0, 5.9, 8.3]])
 
 @pytest.fixture(scope="module")
 def fruit(tmp_path_factory):
-    """The notebook's table (same seed and centres), split, scaled and a trained network."""
+    """The notebook's table (same seed and centres), split in three as the notebook does, scaled,
+    and a trained network."""
     rng = np.random.default_rng(0)
     centres = {"apple": (160, 7.5, 7.2), "lemon": (120, 6.0, 8.0), "orange": (190, 8.2, 7.8)}
     rows = ["mass_g,width_cm,height_cm,kind"]
@@ -23,7 +24,10 @@ def fruit(tmp_path_factory):
     path = tmp_path_factory.mktemp("fruit") / "fruit.csv"
     path.write_text("\n".join(rows) + "\n")
     X, y, _, class_names = load_csv(path, target="kind")
-    X_train, X_test, y_train, _ = train_test_split(X, y, test_size=0.2, seed=0, stratify=True)
+    X_rest, X_test, y_rest, _ = train_test_split(X, y, test_size=0.2, seed=0, stratify=True)
+    X_train, _, y_train, _ = train_test_split(X_rest, y_rest, test_size=0.25, seed=1,
+                                              stratify=True)
+    assert (len(X_train), len(X_test)) == (54, 18)          # 54 / 18 / 18, as printed
     X_train_std, mean, std = standardize(X_train)
     X_test_std, _, _ = standardize(X_test, mean, std)
     net = nnlib.MLP([3, 8, 3], hidden="tanh", output="softmax", loss="cross_entropy", seed=0)

@@ -97,7 +97,8 @@ def test_bad_input():
 
 def test_the_chain_rule_through_the_softmax_jacobian_gives_the_combined_delta():
     """Notebook 06's derivation, step by step: ∂L/∂ŷ (cross_entropy_gradient, times m) through
-    the softmax Jacobian ŷ_k(δ_kj − ŷ_j) is ŷ − y, and sigmoid's σ′ cancels the same way."""
+    the softmax Jacobian (ŷ_k(1 − ŷ_k) on the diagonal, −ŷ_k ŷ_j off it) is ŷ − y, and sigmoid's
+    σ′ cancels the same way."""
     rng = np.random.default_rng(7)
     Z = rng.normal(0, 2, (5, 3))
     Y = np.eye(3)[[0, 2, 1, 1, 0]]

@@ -137,6 +137,29 @@ def test_output_comparison_numbers_of_section_5(data, comparison):
     np.testing.assert_allclose(delta.sum(axis=0), grad_b2, rtol=1e-10)
 
 
+def test_the_dip_below_chance_of_section_5(data, comparison):
+    """Both accuracy curves dip: no flower is called versicolor at the start, the first steps
+    raise the versicolor scores, and setosa flowers (whose three scores start close together)
+    tip over to versicolor."""
+    ce, mse = comparison["softmax + cross-entropy"], comparison["sigmoid + MSE"]
+    assert round(ce["accuracy"][1] * 90) == 6 and round(mse["accuracy"][9] * 90) == 7
+    assert min(ce["accuracy"][:10]) < 1 / 3 and min(mse["accuracy"][:20]) < 1 / 3
+    setosa = data.y_train == 0
+    for output, epochs, tipped in (("softmax", 1, 18), ("sigmoid", 9, 16)):
+        net = iris.course_network(4, 8, "relu", 0, output=output)
+        Z0 = net._forward(data.X_train)[0][-1]
+        assert not np.any(Z0.argmax(axis=1) == 1)                 # nobody is versicolor
+        gap = np.abs(Z0[:, 0] - Z0[:, 1])
+        assert gap[setosa].mean() < 0.3 and gap[~setosa].mean() > 0.8   # "close together"
+        net.fit(data.X_train, data.Y_train, lr=0.1, epochs=epochs)
+        Z1 = net._forward(data.X_train)[0][-1]
+        assert int(np.sum(Z1[setosa].argmax(axis=1) == 1)) == tipped
+    net = iris.course_network(4, 8, "relu", 0)
+    net.fit(data.X_train, data.Y_train, lr=0.1, epochs=1)
+    rise = net._forward(data.X_train)[0][-1] - Z0
+    assert all(rise[data.y_train == k, 1].mean() > 0 for k in range(3))   # versicolor scores up
+
+
 def test_a_sixfold_learning_rate_numbers_of_the_think_in_section_5(data):
     runs = iris.output_comparison(data, lr=0.6, epochs=100)
     assert _first(runs["sigmoid + MSE"]["accuracy"]) == 67
@@ -148,9 +171,12 @@ def test_output_comparison_figure_says_what_it_shows(comparison):
     fig = iris.plot_output_comparison(comparison)
     ax_acc, ax_push = fig.axes
     styles = [line.get_linestyle() for line in ax_acc.get_lines()]
-    assert styles == ["-", "--"] and ax_push.get_yscale() == "log"
+    assert styles == ["-", "--", ":"] and ax_push.get_yscale() == "log"    # runs, chance
+    assert ax_acc.get_lines()[2].get_ydata()[0] == pytest.approx(1 / 3)
     text = plots.alt_text(fig)
     assert "0.9 first reached at epoch 46" in text and "0.9 never reached" in text
+    assert "from 0.26 (down to 0.07 at epoch 1 first, below chance)" in text   # the dip
+    assert "(down to 0.08 at epoch 9 first, below chance)" in text
     plt.close("all")
 
 
@@ -210,6 +236,9 @@ def test_pair_plot_every_tick_label_belongs_to_its_panel(data):
             left, right = tick.label1.get_visible(), tick.label2.get_visible()
             if i == j:                                       # a histogram: its counts, right
                 assert right and not left and ax.get_ylabel() == "count"
+                outlines = ax.patches                        # one unfilled outline per species
+                assert len(outlines) == 3 and not any(o.get_fill() for o in outlines)
+                assert len({str(o.get_linestyle()) for o in outlines}) == 3
                 assert ax.get_title() == data.feature_names[i].replace(" (cm)", "")
                 assert all(float(t).is_integer() for t in ax.get_yticks())
             else:                                            # a scatter: feature scale, left
@@ -260,6 +289,17 @@ def test_final_test_numbers_of_section_8(data, chosen):
     assert wrong[:, 3].min() == 1.5 and wrong[:, 3].max() == 1.8         # 1.5 to 1.8 cm wide
     p = chosen.forward(data.X_test)[pred != data.y_test]
     assert any(f"{q[1]:.2f}/{q[2]:.2f}" == "0.52/0.48" for q in p)
+    # "the two versicolors have petals wider than every training versicolor, the first one
+    # longer too; the virginica's length only virginicas have, its width within both ranges"
+    vers, virg = (data.raw_train[data.y_train == k][:, 2:] for k in (1, 2))
+    assert (vers[:, 0].max(), vers[:, 1].max()) == (4.9, 1.6)
+    assert (virg[:, 0].min(), virg[:, 1].min()) == (4.8, 1.4)
+    rows = np.flatnonzero(pred != data.y_test)
+    assert rows.tolist() == [0, 4, 8] and data.y_test[rows].tolist() == [1, 2, 1]
+    assert data.raw_test[0, 2:].tolist() == [5.0, 1.7]
+    assert data.raw_test[8, 2:].tolist() == [4.8, 1.8]
+    assert data.raw_test[4, 2:].tolist() == [5.1, 1.5]
+    assert int(np.sum(virg[:, 1] <= 1.5)) == 2              # near the bottom of virginica's
     assert f"{math.sqrt(0.9 * 0.1 / 30):.3f}" == "0.055"                 # the Think!'s spread
 
 
@@ -294,6 +334,7 @@ def test_training_demo_stored_picture_is_a_full_run_described_in_words():
     words = demo.description()
     assert "training accuracy 90/90 = 1.000" in words and "validation accuracy 29/30" in words
     assert "first 0.9 or more at epoch 46" in words
+    assert "down to 0.07 at epoch 1 first, below chance" in words     # section 5's dip
     assert "training cost went from 1.48 to 0.06" in words
     assert demo.errors == []
 
@@ -347,7 +388,24 @@ def test_regions_demo_stored_picture_is_trained_with_three_regions_in_words():
         assert img.shape == (demo.SMALL, demo.SMALL) and np.isfinite(img).all()
     assert demo.norm.vmin == 0 and demo.norm.vmax == 5.0      # one scale, from the flowers
     assert demo.colorbar.mappable.norm is demo.norm
+    assert demo.key.axes is demo.ax                           # the key sits on the regions
+    assert "hollow: validation" in demo.key.get_title().get_text()
+    demo.figure.render()
+    width = demo.unit_axes[0].get_window_extent().width       # pixels of one unit's picture
+    assert width > 130 and demo.figure.fig.get_figwidth() * demo.figure.dpi <= 840
+    for pts in demo.unit_points:                              # white markers, black edges,
+        assert len(pts) == 3                                  # one marker shape per species
+        assert all(np.allclose(p.get_edgecolor()[0][:3], 0) for p in pts)
     assert demo.errors == []
+
+
+def test_regions_demo_with_the_chosen_eight_units_gives_much_the_same_regions():
+    six, eight = iris.RegionsDemo(), iris.RegionsDemo(hidden=8)
+    six.run()
+    eight.run()
+    assert "training 89/90" in eight.readout.value                # "also 89 of 90"
+    agree = np.mean(np.asarray(six.mesh.get_array()) == np.asarray(eight.mesh.get_array()))
+    assert agree > 0.9
 
 
 def test_regions_demo_hidden_unit_reading_of_section_9():
@@ -375,7 +433,7 @@ def test_regions_demo_think_one_hidden_unit_gives_three_regions():
     assert demo.units_in_words()[0].startswith("unit 1 grows with narrower")
     assert "its one unit shown" in demo.readout.value
     assert [a.get_visible() for a in demo.unit_axes] == [True] + [False] * 5
-    assert all(not p.get_visible() for p in demo.unit_points[1:])
+    assert all(not p.get_visible() for pts in demo.unit_points[1:] for p in pts)
 
 
 def test_regions_demo_names_dead_relu_units_in_title_and_words():

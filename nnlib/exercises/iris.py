@@ -1,9 +1,10 @@
 """Exercise checkers of notebook 06_iris_classification.
 
-1. ``check_softmax(p)`` — the softmax of z = [2.0, 1.0, 0.1].
-2. ``check_softmax_ce_delta(fn)`` — the learner's ∂J/∂Z of softmax + cross-entropy, compared
-   with finite differences of the cost.
-3. ``check_accuracy(accuracy)`` — accuracy from the confusion matrix ``CONFUSION``.
+1. ``check_softmax(p)`` — the softmax of the scores ``Z`` = (0.5, 2.0, −1.0).
+2. ``check_output_layer_gradients(fn)`` — the learner's ``fn(A1, Z2, Y)`` returns ∂J/∂W₂ and
+   ∂J/∂b₂ of a softmax + cross-entropy output layer; compared with finite differences of J.
+3. ``check_accuracy(accuracy)`` — accuracy from the confusion matrix ``CONFUSION``, to at least
+   two decimals.
 4. ``check_two_hidden_layers(net, val_accuracy)`` — a 4-h1-h2-3 network trained on the
    notebook's training flowers, and its validation accuracy.
 """
@@ -14,12 +15,14 @@ from nnlib import MLP, activations, losses
 from nnlib.exercises.core import Hint, _call, exercise, expect, expect_array, expect_number
 from nnlib.gradcheck import numerical_gradient
 
-#: the scores of exercise 1
-Z = [2.0, 1.0, 0.1]
+#: the scores of exercise 1 (not those of the notebook's own check in section 4)
+Z = [0.5, 2.0, -1.0]
 #: the confusion matrix of exercise 3: rows true species, columns predicted
 CONFUSION = np.array([[10, 0, 0],
                       [1, 8, 1],
                       [0, 3, 7]])
+#: how close exercise 3's answer must be: right to two decimals (25/30 = 0.8333 → 0.83)
+ACCURACY_TOLERANCE = 0.005
 
 
 @exercise("Exercise 1 — softmax",
@@ -33,52 +36,101 @@ def check_softmax(p):
            "them first")
     expect(not np.allclose(a, activations.sigmoid(z)), "that is the sigmoid of each score; "
            "softmax divides the exponentials by their sum")
+    expect(not np.allclose(a, activations.softmax(np.array([2.0, 1.0, 0.1])), atol=1e-3),
+           "that is the softmax of section 4's scores (2, 1, 0.1); use z = check.Z")
     expect(abs(a.sum() - 1) < 1e-6, f"probabilities must sum to 1; yours sum to {a.sum():.4g}")
     expect_array(a, activations.softmax(z), "your probabilities", rtol=1e-4, atol=1e-4)
 
 
-def _delta_cases():
-    """(Z, Y) pairs: 4 flowers, 1 flower and 6 flowers, seeded scores of moderate size."""
+def _layer_cases():
+    """(A1, W2, b2, Y): 5 flowers with 4 hidden units, 1 flower with 2, 6 flowers with 3.
+    A1 ≥ 0 like ReLU outputs; seeded, moderate sizes."""
     rng = np.random.default_rng(6)
     cases = []
-    for m in (4, 1, 6):
-        Z = rng.normal(0, 1.5, (m, 3))
+    for m, h in ((5, 4), (1, 2), (6, 3)):
+        A1 = np.maximum(rng.normal(0.5, 1.0, (m, h)), 0.0)
+        W2, b2 = rng.normal(0, 1.0, (h, 3)), rng.normal(0, 0.5, 3)
         Y = np.eye(3)[rng.integers(0, 3, m)]
-        cases.append((Z, Y))
+        cases.append((A1, W2, b2, Y))
     return cases
 
 
-@exercise("Exercise 2 — the output delta in code",
-          hint="reread section 4, 'The output delta, derived': step 2 gives one flower's "
-               "∂L/∂z_j, and 'The batch' says what the mean over the m flowers changes.")
-def check_softmax_ce_delta(fn):
-    expect(callable(fn), "softmax_ce_delta should be a function of (Z, Y)")
-    for Z, Y in _delta_cases():
-        m = len(Z)
-        got = _call(fn, (Z.copy(), Y.copy()), "softmax_ce_delta(Z, Y)")
-        numeric = numerical_gradient(lambda V: losses.softmax_cross_entropy(Y, V), Z.copy())
-        a = np.asarray(got, dtype=float)
-        expect(a.shape == Z.shape, f"softmax_ce_delta(Z, Y) for {m} flower(s) has shape "
-               f"{a.shape} but expected {Z.shape}: one delta per score")
-        y_hat = activations.softmax(Z)
-        if m > 1:
-            expect(not np.allclose(a, m * numeric, atol=1e-6),
-                   f"your deltas are {m} times too large: J is the mean over the m flowers, "
-                   "so each delta is divided by m = len(Z)")
-        expect(not np.allclose(a, -numeric, atol=1e-6),
-                "right size, wrong sign: the delta is ŷ − Y (the output's overshoot), not Y − ŷ")
-        expect(not np.allclose(a, (Z - Y) / m, atol=1e-6),
-               "you used the scores Z where the probabilities ŷ = softmax(Z) belong")
-        columns = np.exp(Z) / np.exp(Z).sum(axis=0, keepdims=True)
-        if m > 1:
-            expect(not np.allclose(a, (columns - Y) / m, atol=1e-6),
-                   "your softmax sums over the flowers (axis 0); each flower's three scores "
-                   "make one softmax: sum along axis=1, with keepdims=True")
-        expect(not np.allclose(a, (y_hat - Y) / 3, atol=1e-6) or m == 3,
-               "divide by the number of flowers m = len(Z), not by the 3 species")
-        expect_array(a, numeric, f"softmax_ce_delta(Z, Y) for {m} flower(s), compared with "
-                     "finite differences of J,", rtol=1e-5, atol=1e-7)
-    return "it matches the finite differences of J for 4, 1 and 6 flowers"
+def _numeric_gradients(A1, W2, b2, Y):
+    """∂J/∂W₂ and ∂J/∂b₂ by finite differences of J = softmax cross-entropy of A1 W2 + b2."""
+    dW2 = numerical_gradient(lambda W: losses.softmax_cross_entropy(Y, A1 @ W + b2), W2.copy())
+    db2 = numerical_gradient(lambda b: losses.softmax_cross_entropy(Y, A1 @ W2 + b), b2.copy())
+    return dW2, db2
+
+
+def _slips(A1, Z2, Y):
+    """The usual wrong answers, each (dW2, db2, what to say), to name them specifically."""
+    m = len(Z2)
+    y_hat = activations.softmax(Z2)
+    whole = np.exp(Z2) / np.exp(Z2).sum()
+    columns = np.exp(Z2) / np.exp(Z2).sum(axis=0, keepdims=True)
+    slips = []
+    if m > 1:
+        slips += [
+            (A1.T @ (y_hat - Y), (y_hat - Y).sum(axis=0),
+             f"your gradients are {m} times too large: J is the mean over the m flowers, so "
+             "the delta Ŷ − Y is divided by m = len(Z2)"),
+            (A1.T @ (columns - Y) / m, (columns - Y).sum(axis=0) / m,
+             "your softmax sums over the flowers (axis 0); each flower's three scores make one "
+             "softmax: sum each row, axis=1, with keepdims=True"),
+            (A1.T @ (y_hat - Y) / m, (y_hat - Y).sum(axis=0) / m ** 2,
+             f"dW2 is right, but db2 is {m} times too small: the 1/m is already in the delta, "
+             "so db2 sums the deltas over the flowers; it does not average them again"),
+        ]
+    if m != 3:
+        slips.append((A1.T @ (y_hat - Y) / (3 * m), (y_hat - Y).sum(axis=0) / (3 * m),
+                      "you divided by 3m, the number of elements of Z2: that is the MSE's mean "
+                      "(section 5); cross-entropy's J is a mean over the m flowers only"))
+    slips += [
+        (A1.T @ (whole - Y) / m, (whole - Y).sum(axis=0) / m,
+         "your softmax divides by the sum of the whole matrix; each flower's three scores make "
+         "one softmax: sum each row, axis=1, with keepdims=True"),
+        (A1.T @ (Y - y_hat) / m, (Y - y_hat).sum(axis=0) / m,
+         "right size, wrong sign: the delta is Ŷ − Y (the output's overshoot), not Y − Ŷ"),
+        (A1.T @ (Z2 - Y) / m, (Z2 - Y).sum(axis=0) / m,
+         "you used the scores Z2 where the probabilities Ŷ = softmax(Z2) belong"),
+    ]
+    return slips
+
+
+@exercise("Exercise 2 — the output layer's gradients",
+          hint="reread section 4: 'The batch' gives the output delta, and 'The backward pass, "
+               "layer by layer' the two gradients and their shapes.")
+def check_output_layer_gradients(fn):
+    expect(callable(fn), "output_layer_gradients should be a function of (A1, Z2, Y)")
+    for A1, W2, b2, Y in _layer_cases():
+        m, h = A1.shape
+        Z2 = A1 @ W2 + b2
+        got = _call(fn, (A1.copy(), Z2.copy(), Y.copy()), "output_layer_gradients(A1, Z2, Y)")
+        expect(isinstance(got, (tuple, list)) and len(got) == 2,
+               "output_layer_gradients should return two arrays, dW2 and db2: "
+               "`return dW2, db2`")
+        dW2, db2 = (np.asarray(g, dtype=float) for g in got)
+        numeric_W, numeric_b = _numeric_gradients(A1, W2, b2, Y)
+        if db2.shape == () and m > 1:
+            raise Hint("db2 is one number: you summed over the whole matrix; sum over the "
+                       "flowers only (axis=0), one value per species")
+        expect(db2.shape != (m, 3) or m == 3,
+               f"db2 has shape {db2.shape}, one row per flower: sum the deltas over the flowers "
+               "(axis=0), one value per species, shape (3,)")
+        for wrong_W, wrong_b, words in _slips(A1, Z2, Y):
+            if dW2.shape == wrong_W.shape and np.allclose(dW2, wrong_W, atol=1e-6) and \
+                    db2.size == 3 and np.allclose(db2.ravel(), wrong_b, atol=1e-6) and \
+                    not (np.allclose(wrong_W, numeric_W, atol=1e-6)
+                         and np.allclose(wrong_b, numeric_b, atol=1e-6)):
+                raise Hint(words)
+        where = f"for {m} flower(s) and {h} hidden units"
+        expect_array(dW2, numeric_W, f"dW2 {where}, compared with finite differences of J,",
+                     rtol=1e-5, atol=1e-7)
+        expect(db2.shape == (3,), f"db2 has shape {db2.shape} but expected (3,), like b2: "
+               "one value per species")
+        expect_array(db2, numeric_b, f"db2 {where}, compared with finite differences of J,",
+                     rtol=1e-5, atol=1e-7)
+    return "dW2 and db2 match the finite differences of J for 5, 1 and 6 flowers"
 
 
 @exercise("Exercise 3 — accuracy from a confusion matrix",
@@ -89,15 +141,16 @@ def check_accuracy(accuracy):
     right = np.trace(C) / C.sum()
     expect(np.ndim(accuracy) == 0 and not isinstance(accuracy, (str, bool)),
            "accuracy should be a single number")
-    expect(not np.isclose(float(accuracy), 100 * right), "that looks like a percentage; give "
+    expect(abs(float(accuracy) - 100 * right) > 0.5, "that looks like a percentage; give "
            "the accuracy as a share between 0 and 1")
     expect(float(accuracy) <= 1, f"an accuracy is a share between 0 and 1, not a count of "
            f"flowers; yours is {float(accuracy):.4g}")
     for wrong, words in ((C[1, 1] / C[1].sum(), "that is the share right among versicolor only"),
                          (C[2, 2] / C[2].sum(), "that is the share right among virginica only"),
                          (1 - right, "that is the error rate: the share of flowers wrong")):
-        expect(not np.isclose(float(accuracy), wrong), words)
-    expect_number(accuracy, right, "your accuracy", rtol=1e-3)
+        expect(abs(float(accuracy) - wrong) > ACCURACY_TOLERANCE, words)
+    expect_number(accuracy, right, "your accuracy (to two decimals)", rtol=0,
+                  atol=ACCURACY_TOLERANCE)
 
 
 def _split():
@@ -108,7 +161,7 @@ def _split():
 def _one_hidden_layer(data):
     from nnlib.widgets.iris import CHOSEN, count_right, train
     net, _ = train(data, CHOSEN["hidden"], CHOSEN["lr"], CHOSEN["epochs"])
-    return count_right(net, data.X_val, data.y_val)
+    return count_right(net, data.X_val, data.y_val), net.loss(data.X_val, data.Y_val)
 
 
 @exercise("Exercise 4 — a second hidden layer",
@@ -134,6 +187,8 @@ def check_two_hidden_layers(net, val_accuracy):
                    f"validation flowers right ({right / 30:.4g}); use data.X_val and data.y_val")
     expect(right >= 24, f"the network gets only {right} of 30 validation flowers right: is it "
            "trained (fit on data.X_train, data.Y_train)?")
-    one = _one_hidden_layer(data)
-    return (f"{right} of 30 validation flowers right ({right / 30:.3f}); the chosen network "
-            f"with one hidden layer: {one} of 30")
+    cost = net.loss(data.X_val, data.Y_val)
+    one, one_cost = _one_hidden_layer(data)
+    return (f"{right} of 30 validation flowers right ({right / 30:.3f}), validation cost "
+            f"{cost:.3f}; the chosen network with one hidden layer: {one} of 30, validation "
+            f"cost {one_cost:.3f}")

@@ -35,6 +35,8 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
+from matplotlib.legend_handler import HandlerTuple
+from matplotlib.lines import Line2D
 
 from .. import datasets, optimizers, plots
 from .._checks import as_labels, as_matrix, positive_number
@@ -156,7 +158,7 @@ def count_right(net, X, y):
 
 
 def output_deltas(Y, y_hat, output):
-    """The output delta of each sample, ∂L/∂z (m, 3), L the loss of one sample:
+    """The output delta of each sample, ∂L/∂s (m, 3), L the loss of one sample and s its scores:
     ŷ − y for softmax + cross-entropy; (2/3)(ŷ − y) ŷ(1 − ŷ) for sigmoid outputs + MSE (mean over
     the 3 outputs). ∂J/∂Z of the batch is this divided by m. Notebook 06."""
     y_hat, Y = np.asarray(y_hat, dtype=float), np.asarray(Y, dtype=float)
@@ -177,7 +179,7 @@ def output_comparison(data, lr=COURSE["lr"], epochs=COURSE["epochs"], hidden=COU
     with cross-entropy, and sigmoid outputs with MSE.
 
     Returns ``{label: {"accuracy": [...], "push": [...], "net": net}}`` with, per epoch (before
-    its update), the training accuracy and the mean over training flowers of |∂L/∂z| of the right
+    its update), the training accuracy and the mean over training flowers of |∂L/∂s| of the right
     species' output (see :func:`output_deltas`). Notebook 06.
     """
     right = data.Y_train == 1
@@ -198,8 +200,9 @@ def output_comparison(data, lr=COURSE["lr"], epochs=COURSE["epochs"], hidden=COU
 
 
 def plot_output_comparison(result):
-    """Two panels from :func:`output_comparison`: training accuracy per epoch, and the size of
-    the right species' output delta |∂L/∂z| per epoch (log scale). Returns the figure."""
+    """Two panels from :func:`output_comparison`: training accuracy per epoch (with chance, 1/3,
+    dotted), and the size of the right species' output delta |∂L/∂s| per epoch (log scale).
+    Returns the figure."""
     fig, (ax_acc, ax_push) = plots.new_figure(1, 2, figsize=(8.0, 3.3))
     styles = {"softmax": dict(color=plots.PALETTE["blue"], ls="-"),
               "sigmoid": dict(color=plots.PALETTE["vermillion"], ls="--")}
@@ -208,6 +211,7 @@ def plot_output_comparison(result):
         epochs = np.arange(len(run["accuracy"]))
         ax_acc.plot(epochs, run["accuracy"], lw=2, label=label, **style)
         ax_push.plot(epochs, run["push"], lw=2, label=label, **style)
+    ax_acc.axhline(1 / 3, color="grey", ls=":", lw=1.2, label="chance (1/3)")
     ax_acc.set_ylim(0, 1.03)
     ax_acc.legend(loc="lower right")
     plots.label(ax_acc, "Training accuracy", "epoch", "fraction of 90 right")
@@ -217,13 +221,16 @@ def plot_output_comparison(result):
     ax_push.yaxis.set_minor_locator(mpl.ticker.NullLocator())
     ax_push.legend(loc="center right")
     plots.label(ax_push, "Push on the right species' output", "epoch",
-                "mean |∂L/∂z| (log scale)")
+                "mean |∂L/∂s| (log scale)")
     words = []
     for label, run in result.items():
         acc = np.asarray(run["accuracy"])
         reached = np.flatnonzero(acc >= 0.9)
         first = f"first reached at epoch {reached[0]}" if reached.size else "never reached"
-        words.append(f"{label}: training accuracy from {acc[0]:.2f} to {acc[-1]:.2f}, 0.9 "
+        low = int(np.argmin(acc))
+        dip = (f" (down to {acc[low]:.2f} at epoch {low} first, below chance)"
+               if acc[low] < min(acc[0], 1 / 3) else "")
+        words.append(f"{label}: training accuracy from {acc[0]:.2f}{dip} to {acc[-1]:.2f}, 0.9 "
                      f"{first}; push from {run['push'][0]:.3f} to {run['push'][-1]:.3f}")
     return _describe(fig, f"Two runs of the same network over {len(acc)} epochs. "
                           + ". ".join(words) + ".")
@@ -309,10 +316,12 @@ def describe_unit(net, data, unit):
 
 # --------------------------------------------------------------------------- static figures
 
-def plot_pairs(X, y, feature_names, class_names, figsize=(7.4, 7.0)):
+def plot_pairs(X, y, feature_names, class_names, figsize=(9.0, 8.6)):
     """Every pair of features as a scatter below the diagonal (colour *and* marker per species;
     row i, column j plots feature i against feature j), each feature's histogram per species on
-    the diagonal with its count scale on the right. Returns the pyplot figure. Notebook 06.
+    the diagonal with its count scale on the right: one unfilled outline per species, in the
+    species' colour and its own line style (solid, dashed, dotted), so overlapping species stay
+    readable, in grey too. Returns the pyplot figure. Notebook 06.
 
     The upper triangle (the same pairs mirrored) is left out, so every tick label belongs to the
     panel it sits on: the feature scales on the left column and the bottom row, the counts next
@@ -326,7 +335,7 @@ def plot_pairs(X, y, feature_names, class_names, figsize=(7.4, 7.0)):
     n = X.shape[1]
     with mpl.rc_context(plots.COURSE_RC):
         fig, axes = plt.subplots(n, n, figsize=figsize)
-    fig.subplots_adjust(left=0.09, right=0.93, bottom=0.08, top=0.93, wspace=0.42, hspace=0.12)
+    fig.subplots_adjust(left=0.08, right=0.94, bottom=0.07, top=0.94, wspace=0.36, hspace=0.14)
     short = [f.replace(" (cm)", "") for f in feature_names]
     lims = [(X[:, k].min() - 0.3, X[:, k].max() + 0.3) for k in range(n)]
     for i in range(n):
@@ -340,9 +349,8 @@ def plot_pairs(X, y, feature_names, class_names, figsize=(7.4, 7.0)):
             if i == j:
                 bins = np.linspace(*lims[i], 16)
                 for k in range(len(class_names)):
-                    ax.hist(X[y == k, i], bins=bins, color=plots.CLASS_COLORS[k], alpha=0.55,
-                            histtype="stepfilled", edgecolor=plots.CLASS_COLORS[k],
-                            hatch=["", "//", ".."][k % 3], linewidth=1)
+                    ax.hist(X[y == k, i], bins=bins, histtype="step", color=plots.CLASS_COLORS[k],
+                            linestyle=plots.LINE_STYLES[k], linewidth=2.0, label=class_names[k])
                 ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(3, integer=True))
                 ax.yaxis.tick_right()
                 ax.yaxis.set_label_position("right")
@@ -350,7 +358,7 @@ def plot_pairs(X, y, feature_names, class_names, figsize=(7.4, 7.0)):
                 ax.spines["right"].set_visible(True)
                 ax.spines["left"].set_visible(False)
             else:
-                plots.scatter_classes(ax, X[:, [j, i]], y, class_names, size=10, edge="none")
+                plots.scatter_classes(ax, X[:, [j, i]], y, class_names, size=14, edge="none")
                 ax.set_ylim(*lims[i])
                 ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(4))
             scatter_left = j == 0 and i != j
@@ -363,8 +371,12 @@ def plot_pairs(X, y, feature_names, class_names, figsize=(7.4, 7.0)):
             if i == j:
                 ax.set_title(short[i], fontsize=9, pad=3)
     handles = axes[1, 0].collections[:len(class_names)]
-    fig.legend(handles, class_names, loc="upper right", bbox_to_anchor=(0.93, 0.72),
-               fontsize=10, markerscale=2, title="species")
+    fig.legend(handles, class_names, loc="upper right", bbox_to_anchor=(0.93, 0.75),
+               fontsize=10, markerscale=2, title="species (points)")
+    outlines = [Line2D([], [], color=plots.CLASS_COLORS[k], ls=plots.LINE_STYLES[k], lw=2.0)
+                for k in range(len(class_names))]
+    fig.legend(outlines, class_names, loc="upper right", bbox_to_anchor=(0.93, 0.57), fontsize=10,
+               handlelength=2.6, title="species (histograms)")
     fig.suptitle("Iris: every pair of measurements, and each one's histogram",
                  x=0.02, y=0.985, ha="left")
     return _describe(fig, pairs_in_words(X, y, feature_names, class_names))
@@ -642,6 +654,7 @@ class TrainingDemo(_RunDemo):
         (self.train_line,) = ax_acc.plot([], [], color=blue, lw=2, label="training (90)")
         (self.val_line,) = ax_acc.plot([], [], color=orange, lw=2, ls="--",
                                        label="validation (30)")
+        ax_acc.axhline(1 / 3, color="grey", ls=":", lw=1.2, label="chance (1/3)")
         ax_acc.set_ylim(0, 1.05)
         ax_acc.legend(loc="lower right")
         plots.label(ax_acc, "Accuracy", "epoch", "fraction right")
@@ -710,6 +723,9 @@ class TrainingDemo(_RunDemo):
         reach = np.flatnonzero(acc >= 0.9)
         at = (f"first 0.9 or more at epoch {reach[0]}" if reach.size
               else "never 0.9 in this run")
+        low = int(np.argmin(acc[:len(loss)]))
+        if acc[low] < min(acc[0], 1 / 3):
+            at += f"; down to {acc[low]:.2f} at epoch {low} first, below chance"
         return (f"{words}. The curves, epochs 0 to {k}: the training cost went from "
                 f"{loss[0]:.2f} to {loss[-1]:.2f} (validation {run.val_loss[0]:.2f} to "
                 f"{run.val_loss[len(loss) - 1]:.2f}); training accuracy from {acc[0]:.2f} to "
@@ -765,7 +781,7 @@ class RegionsDemo(_RunDemo):
         self._extra = [widgets.HBox([self.train_button, self.player.box])]
         self.readout.layout.height = "4.2em"
         self._grids()
-        self.figure = LiveFigure(figsize=(8.8, 4.6))
+        self.figure = LiveFigure(figsize=(10.4, 6.4))
         self._build()
         self.update()
 
@@ -786,63 +802,69 @@ class RegionsDemo(_RunDemo):
     def _build(self):
         fig = self.figure.fig
         self.figure.axes.remove()
-        gs = fig.add_gridspec(3, 5, width_ratios=[3.0, 1, 1, 1, 0.12],
-                              height_ratios=[1, 1, 0.5])
+        gs = fig.add_gridspec(3, 4, width_ratios=[2.7, 1, 1, 0.07])
         ax = fig.add_subplot(gs[:, 0])
         self.mesh = ax.imshow(np.zeros(self.xx.shape), origin="lower", aspect="auto",
                               extent=self._pixel_extent(self.RES), cmap=plots.region_cmap(3),
                               vmin=-0.5, vmax=2.5, interpolation="nearest")
         d = self.data
-        points = plots.scatter_classes(ax, d.raw_train, d.y_train, d.class_names, size=26)
+        points = plots.scatter_classes(ax, d.raw_train, d.y_train, d.class_names, size=30)
         for k in range(3):
             pts = d.raw_val[d.y_val == k]
-            points.append(ax.scatter(pts[:, 0], pts[:, 1], s=40, facecolors="none",
-                                     linewidths=1.3, edgecolors=plots.CLASS_COLORS[k],
+            points.append(ax.scatter(pts[:, 0], pts[:, 1], s=48, facecolors="none",
+                                     linewidths=1.4, edgecolors=plots.CLASS_COLORS[k],
                                      marker=plots.CLASS_MARKERS[k], zorder=4))
-        key = fig.add_subplot(gs[2, 1:])
-        key.axis("off")
-        key.legend(handles=points[:3], loc="center", ncols=3, fontsize=8, handletextpad=0.2,
-                   columnspacing=0.8, title="filled: training flowers, hollow: validation",
-                   title_fontsize=8)
+        # the key sits on the regions it explains, in the empty upper left (no flower there)
+        self.key = ax.legend(handles=[(points[k], points[3 + k]) for k in range(3)],
+                             labels=d.class_names, loc="upper left", fontsize=9,
+                             handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)},
+                             handlelength=2.4, title="filled: training flower\n"
+                                                     "hollow: validation flower",
+                             title_fontsize=9, framealpha=0.92, alignment="left")
         ax.set_xlim(*self.XLIM)
         ax.set_ylim(*self.YLIM)
         plots.label(ax, "Decision regions", "petal length (cm)", "petal width (cm)")
         self.note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", fontsize=15,
                             fontweight="bold", color=plots.PALETTE["vermillion"], zorder=6)
         self.ax = ax
-        self.figure.animate(self.mesh, *points, self.note)
+        self.figure.animate(self.mesh, *points, self.key, self.note)
         self.units, self.unit_titles, self.unit_points = [], [], []
         self.norm = Normalize(0, 1)
         for i in range(self.SHOWN):
-            row, col = divmod(i, 3)
+            row, col = divmod(i, 2)
             a = fig.add_subplot(gs[row, 1 + col])
             im = a.imshow(np.zeros((self.SMALL, self.SMALL)), origin="lower",
                           extent=self._pixel_extent(self.SMALL),
                           aspect="auto", cmap=plots.SURFACE_CMAP, norm=self.norm)
-            self.unit_points.append(a.scatter(     # the training flowers, small, on top
-                d.raw_train[:, 0], d.raw_train[:, 1], s=5, zorder=3, facecolors="white",
-                edgecolors="black", linewidths=0.3))
-            self.figure.animate(self.unit_points[-1])
+            # the training flowers on top: white with a black edge (readable on dark and on
+            # bright yellow), one marker per species as on the left
+            pts = [a.scatter(*d.raw_train[d.y_train == k].T, s=16, zorder=3, facecolors="white",
+                             edgecolors="black", linewidths=0.8, marker=plots.CLASS_MARKERS[k])
+                   for k in range(3)]
+            self.unit_points.append(pts)
+            self.figure.animate(*pts)
             a.set_xlim(*self.XLIM)
             a.set_ylim(*self.YLIM)
             a.set_xticks([2, 4, 6])
             a.set_yticks([0, 1, 2])
-            a.tick_params(labelsize=7, pad=1, length=2, labelleft=col == 0)
+            a.tick_params(labelsize=8, pad=1, length=2, labelleft=col == 0,
+                          labelbottom=row == 2)
             a.grid(False)
-            title = a.set_title(f"unit {i + 1}", fontsize=8, pad=2)
+            title = a.set_title(f"unit {i + 1}", fontsize=9, pad=2)
             self.units.append(im)
             self.unit_titles.append(title)
             self.figure.animate(im)          # titles change rarely: static
         self.unit_axes = [im.axes for im in self.units]
-        self.unit_axes[0].set_ylabel("petal width", fontsize=8, labelpad=1)
-        self.unit_axes[3].set_ylabel("petal width", fontsize=8, labelpad=1)
-        for a in self.unit_axes[3:]:
-            a.set_xlabel("petal length", fontsize=8, labelpad=1)
-        cax = fig.add_subplot(gs[:2, 4])
+        for i, a in enumerate(self.unit_axes):
+            if i % 2 == 0:
+                a.set_ylabel("petal width", fontsize=8, labelpad=1)
+            if i >= self.SHOWN - 2:
+                a.set_xlabel("petal length", fontsize=8, labelpad=1)
+        cax = fig.add_subplot(gs[:, 3])
         self.colorbar = fig.colorbar(ScalarMappable(self.norm, plots.SURFACE_CMAP), cax=cax,
                                      extend="max")
-        self.colorbar.ax.tick_params(labelsize=7)
-        self.colorbar.set_label("hidden unit output", fontsize=8)
+        self.colorbar.ax.tick_params(labelsize=8)
+        self.colorbar.set_label("hidden unit output (bright = large)", fontsize=9)
         self._scale = (0.0, 1.0)
 
     # -- runs -----------------------------------------------------------------------------
@@ -897,7 +919,8 @@ class RegionsDemo(_RunDemo):
         for i, a in enumerate(self.unit_axes):   # no empty frames: hide the unused panels
             if a.get_visible() != (i < hidden):
                 a.set_visible(i < hidden)
-                self.unit_points[i].set_visible(i < hidden)
+                for pts in self.unit_points[i]:
+                    pts.set_visible(i < hidden)
                 self.figure.invalidate()      # the frames are part of the static background
         shown = min(hidden, self.SHOWN)
         if act == "relu":                     # scaled to the flowers; brighter outside
