@@ -186,3 +186,45 @@ def test_a_long_error_message_is_kept_whole_up_to_a_word_boundary(capsys):
     check_derivative(bad_matmul)
     out = capsys.readouterr().out
     assert "(size 2 is different from 3)" in out
+
+
+# ---- grading: hidden tests and points --------------------------------------------------------
+
+def _square_checker():
+    return exercise("Exercise 9 — square", lambda f: expect_number(f(2.0), 4.0, "f(2)"),
+                    hint="x times x.",
+                    hidden=lambda f: expect_number(f(-3.0), 9.0, "f(-3)"))
+
+
+def test_score_gives_full_points_half_points_or_none(capsys):
+    checker = _square_checker()
+    assert checker.score(lambda x: x * x) == 2.0
+    assert capsys.readouterr().out == ""
+    assert checker.score(lambda x: 2 * x) == 1.0  # written to the visible case alone
+    assert "1 of 2 points" in capsys.readouterr().out
+    assert checker.score(lambda x: x + 1) == 0.0
+    assert "0 of 2 points — not quite" in capsys.readouterr().out
+    assert checker.score(None) == 0.0
+    assert "0 of 2 points — not done yet" in capsys.readouterr().out
+    assert checker.score(lambda x: x * x, points=3) == 3.0
+
+
+def test_hidden_failure_names_what_was_wrong_and_errors_never_escape(capsys):
+    checker = _square_checker()
+
+    def breaks_on_negatives(x):
+        if x < 0:
+            raise ValueError("no negatives")
+        return x * x
+
+    assert checker.score(breaks_on_negatives) == 1.0
+    assert "your function raised ValueError: no negatives" in capsys.readouterr().out
+    assert checker.check_hidden(lambda x: x * x).passed
+    assert exercise("E", lambda a: None).check_hidden(1).passed  # no hidden tests: nothing to fail
+
+
+def test_score_and_hidden_reject_bad_arguments():
+    with pytest.raises(ValueError, match="points must be a positive number"):
+        _square_checker().score(lambda x: x * x, points=0)
+    with pytest.raises(ValueError, match="hidden must be a function or None; received int"):
+        exercise("E", lambda a: None, hidden=3)

@@ -28,8 +28,8 @@ displayed as ``Out[]``; the printed text is what nbval compares, and it is deter
        Hint: σ'(z) = σ(z)·(1 − σ(z)); ...
 
 "Not done yet" is reported when an answer is ``None`` or a function that returns ``None``: that
-is exactly what the student copies hold (``tools/student_copies.py`` replaces each solution with
-``name = None`` or ``return None``). Anything the learner's code raises, and any mismatch, is
+is exactly what the learner edition holds before the learner writes an answer (each solution
+there is ``name = None`` or ``return None``). Anything the learner's code raises, and any mismatch, is
 reported as "not quite" with a specific hint — never as a traceback.
 
 The test function receives the learner's answers (in the order the notebook passes them) and
@@ -38,6 +38,13 @@ raises :class:`Hint` with a specific message — directly or through the ``expec
 below, which name shapes, positions and signs rather than reveal the answer.
 
 Use ``checker.check(*answers)`` to get a :class:`Result` without printing (tests do).
+
+Grading. A checker may also have *hidden* tests (``hidden=`` a second test function, called
+with the same answers): other inputs, shapes and edge cases that the visible check does not
+try, so that an answer written to pass the visible check alone does not get full marks.
+``checker.score(*answers)`` (what the teacher edition's hidden-test block calls, for nbgrader)
+prints what failed and returns the points earned: half of ``points`` for the visible check, the
+other half for the hidden tests, which count only once the visible check passes.
 """
 
 import functools
@@ -100,11 +107,15 @@ class Checker:
     Calling the checker prints the result and returns ``None``.
     """
 
-    def __init__(self, title, test_fn, hint=""):
+    def __init__(self, title, test_fn, hint="", hidden=None):
         if not callable(test_fn):
             raise ValueError(f"test_fn must be a function; received {type(test_fn).__name__}")
+        if hidden is not None and not callable(hidden):
+            raise ValueError(f"hidden must be a function or None; received "
+                             f"{type(hidden).__name__}")
         self.title = str(title)
         self.test_fn = test_fn
+        self.hidden_fn = hidden
         self.hint = str(hint)
         self.__doc__ = f"Check your answer to {self.title}. Prints ✅, ❌ with a hint, or ⏳."
 
@@ -123,6 +134,41 @@ class Checker:
                                 f"checking it raised {type(e).__name__}: {e}")
         return self._result(PASS, "correct", str(note) if isinstance(note, str) else "")
 
+    def check_hidden(self, *answers):
+        """Run the hidden tests on ``answers``: a :class:`Result` (✅ when there are none)."""
+        if self.hidden_fn is None:
+            return self._result(PASS, "correct")
+        if any(_is_placeholder(a) for a in answers):
+            return self._result(TODO, "not done yet")
+        try:
+            self.hidden_fn(*[_guard(a) for a in answers])
+        except NotDone as e:
+            return self._result(TODO, "not done yet", str(e))
+        except (Hint, LearnerError) as e:
+            return self._result(FAIL, "not quite", f"hidden test does not pass: {e}")
+        except Exception as e:
+            return self._result(FAIL, "not quite",
+                                f"hidden test does not pass: checking it raised {type(e).__name__}: {e}")
+        return self._result(PASS, "correct")
+
+    def score(self, *answers, points=2):
+        """Points earned (for grading): ``points / 2`` for the visible check, the rest for the
+        hidden tests, counted only when the visible check passes. Prints what failed."""
+        points = float(points)
+        if not np.isfinite(points) or points <= 0:
+            raise ValueError(f"points must be a positive number; received {points!r}")
+        visible = self.check(*answers)
+        if not visible.passed:
+            print(f"{self.title}: 0 of {points:g} points — {visible.verdict}"
+                  + (f": {visible.detail}" if visible.detail else ""))
+            return 0.0
+        hidden = self.check_hidden(*answers)
+        if not hidden.passed:
+            print(f"{self.title}: {points / 2:g} of {points:g} points — the visible check "
+                  f"passes, a {hidden.detail}")
+            return points / 2
+        return points
+
     def __call__(self, *answers):
         print(self.check(*answers))
 
@@ -133,15 +179,15 @@ class Checker:
         return Result(mark, self.title, verdict, detail, self.hint)
 
 
-def exercise(title, test_fn=None, hint=""):
+def exercise(title, test_fn=None, hint="", hidden=None):
     """Make a :class:`Checker`; also usable as a decorator: ``@exercise("Exercise 2 — ...", hint=...)``."""
     if test_fn is None:
         def decorate(fn):
-            checker = Checker(title, fn, hint)
+            checker = Checker(title, fn, hint, hidden)
             checker.__name__ = fn.__name__
             return checker
         return decorate
-    return Checker(title, test_fn, hint)
+    return Checker(title, test_fn, hint, hidden)
 
 
 def _is_placeholder(answer):
