@@ -9,8 +9,15 @@ environment brings JupyterLab 4 / ipywidgets 8 / ipykernel 7 (conda-forge), then
 - Stand-in build: a fresh venv with binder's Python, the base environment's versions
   (BINDER_BASE, from repo2docker's lock file), then binder/requirements.txt, `pip check`, the
   widget extension present, and every notebook executed in that venv's kernel (nbclient).
-  The venv is cached under ~/.cache/nn-course/binder-standin/, keyed by a hash of everything
-  that shapes it, so later runs only execute the notebooks; a cold cache builds it from PyPI.
+  The venv is cached under ~/.cache/nn-course/binder-standin/, keyed by a hash of the content
+  that shapes it (binder/, nnlib's build system and dependencies in pyproject.toml, the base
+  versions, the interpreter), never by the clone's path: a second clone reuses the first one's stand-in. So that no clone's path stays in
+  it, nnlib (the `-e .` line) is uninstalled once the build has been checked, and each run puts
+  its own checkout first on the kernel's PYTHONPATH. Later runs only execute the notebooks; a cold
+  cache builds the venv from PyPI (about 2 minutes).
+- The two top-level installs: requirements.txt (the course, `make lab`) leaves out the test and
+  build tools, requirements-dev.txt (`make test`) adds them, and every pin agrees with the lock
+  file constraints.txt.
 """
 
 import fcntl
@@ -21,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -117,6 +125,29 @@ def test_binder_and_top_level_requirements_agree():
     assert not differ, f"binder/ vs top-level versions (binder, top): {differ}"
 
 
+# -- the two top-level installs -------------------------------------------------------------------
+
+# what only the tests and the notebook build need: a learner's `make lab` must not pay for it
+TEST_AND_BUILD_ONLY = {"pytest-xdist", "hypothesis", "playwright", "axe-playwright-python", "jupytext"}
+
+
+def test_course_requirements_leave_out_the_test_tools():
+    course = set(_pins(REPO / "requirements.txt"))
+    assert not course & TEST_AND_BUILD_ONLY, f"requirements.txt installs test tools: {sorted(course & TEST_AND_BUILD_ONLY)}"
+    dev_lines = _requirement_lines(REPO / "requirements-dev.txt")
+    assert "-r requirements.txt" in dev_lines, "requirements-dev.txt must build on requirements.txt"
+    assert TEST_AND_BUILD_ONLY <= set(_pins(REPO / "requirements-dev.txt"))
+
+
+def test_every_pin_agrees_with_the_lock():
+    lock = _pins(REPO / "constraints.txt")
+    for name in ["requirements.txt", "requirements-dev.txt"]:
+        pins = _pins(REPO / name)
+        differ = {n: (v, lock.get(n)) for n, v in pins.items() if lock.get(n) != v}
+        assert not differ, f"{name} vs constraints.txt (file, lock): {differ}"
+        assert "-c constraints.txt" in _requirement_lines(REPO / name), f"{name} must use the lock"
+
+
 # -- the stand-in build --------------------------------------------------------------------------
 
 def _find_python(version: str) -> str | None:
@@ -141,14 +172,25 @@ def _run(cmd, timeout, **kwargs):
     return result
 
 
+def _install_relevant_pyproject() -> bytes:
+    """The parts of pyproject.toml that shape what `-e .` installs (the build system and nnlib's
+    dependencies), so that a change to, say, the pytest options does not rebuild the stand-in."""
+    data = tomllib.loads((REPO / "pyproject.toml").read_text())
+    project = data.get("project", {})
+    keep = {"build-system": data.get("build-system"),
+            "dependencies": project.get("dependencies"),
+            "optional-dependencies": project.get("optional-dependencies"),
+            "requires-python": project.get("requires-python")}
+    return json.dumps(keep, sort_keys=True).encode()
+
+
 def _cache_key(python: str) -> str:
     digest = hashlib.sha256()
     for part in [
         (BINDER / "requirements.txt").read_bytes(),
         (BINDER / "runtime.txt").read_bytes(),
-        (REPO / "pyproject.toml").read_bytes(),
+        _install_relevant_pyproject(),
         "\n".join(BINDER_BASE).encode(),
-        str(REPO).encode(),
         _run([python, "-c", "import sys; print(sys.version)"], 60).stdout.encode(),
     ]:
         digest.update(part)
@@ -156,7 +198,10 @@ def _cache_key(python: str) -> str:
 
 
 def _build(venv: Path, python: str) -> None:
-    """What repo2docker does, in a plain venv: base env, then binder/requirements.txt."""
+    """What repo2docker does, in a plain venv: base env, then binder/requirements.txt.
+
+    `-e .` installs this checkout's nnlib, as on Binder; binder_env() uninstalls it again after the
+    survey, so the cached venv holds no clone's path."""
     shutil.rmtree(venv, ignore_errors=True)
     _run([python, "-m", "venv", str(venv)], 300)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
@@ -204,11 +249,11 @@ def binder_env():
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
             _build(venv, python)
-            done.write_text(json.dumps({"interpreter": python, "base": BINDER_BASE, **_survey(venv)}))
-        record = json.loads(done.read_text())
-        if "pip_check" not in record:  # a cache from before surveys were recorded
-            record.update(_survey(venv))
+            record = {"interpreter": python, "base": BINDER_BASE, **_survey(venv)}
+            # the survey has seen `-e .` installed; now drop it, so no clone's path stays in the venv
+            _run([str(venv / "bin" / "python"), "-m", "pip", "uninstall", "--yes", "--quiet", "nnlib"], 300)
             done.write_text(json.dumps(record))
+        record = json.loads(done.read_text())
         os.utime(slot)
     _prune(slot)
     return {**record, "python": str(venv / "bin" / "python")}
@@ -243,6 +288,13 @@ print("RESULT", json.dumps({"seconds": round(time.perf_counter() - start, 1), "e
 """
 
 
+def _not_course_files(folder, names):
+    """copytree's ignore: checkpoints, and anything that is not a plain file or folder (a kernel's
+    leftover IPC socket cannot be copied)."""
+    return [n for n in names if n == ".ipynb_checkpoints"
+            or not (os.path.isfile(os.path.join(folder, n)) or os.path.isdir(os.path.join(folder, n)))]
+
+
 def _notebook_params():
     if not NOTEBOOKS:
         return [pytest.param(None, marks=pytest.mark.skip(reason="no notebooks yet"))]
@@ -252,10 +304,11 @@ def _notebook_params():
 @pytest.mark.parametrize("notebook", _notebook_params())
 def test_notebook_executes_in_binder_standin(binder_env, notebook, tmp_path):
     work = tmp_path / "notebooks"
-    shutil.copytree(notebook.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(notebook.parent, work, ignore=_not_course_files)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHON", "VIRTUAL_ENV"))}
     env["JUPYTER_DATA_DIR"] = str(tmp_path / "jupyter-data")  # no user kernelspecs leak in
     env["IPYTHONDIR"] = str(tmp_path / "ipython")
+    env["PYTHONPATH"] = str(REPO)  # this checkout's nnlib (the cached venv has none of its own)
     result = _run(
         [binder_env["python"], "-c", _EXECUTE, str(work / notebook.name), str(CELL_TIMEOUT_S), KERNEL_NAME, str(work)],
         timeout=600, cwd=work, env=env,
