@@ -33,7 +33,12 @@ def test_slope_sign_and_direction_mistakes_are_named():
     r = ex.check_slope.check(3.0, "left")
     assert r.verdict == "not quite" and "wrong sign" in r.detail
     r = ex.check_slope.check(-3.0, "right")
-    assert r.verdict == "not quite" and "'right' is not the right choice" in r.detail
+    assert r.verdict == "not quite" and "it is negative: J gets smaller as w grows" in r.detail
+    r = ex.check_slope.check(None, "right")
+    assert r.verdict == "not done yet"
+    r = ex.check_slope.check(1.0, "right")      # a wrong slope too: the rule, not the answer
+    assert "a negative slope means J grows as w gets smaller" in r.detail
+    assert "left" not in r.detail
 
 
 # ---------------------------------------------------------------- exercise 2: gradients
@@ -81,72 +86,130 @@ def test_gradients_function_that_raises_is_reported_not_raised():
     assert "(size 5 is different from 3)" in r.detail and "X (5, 3)" in r.detail
 
 
-# ------------------------------------------------------- exercise 3: the factor per axis
-def test_step_factors_right_function_passes():
-    assert ex.check_step_factors.check(lambda lr, lams: 1 - lr * lams).passed
-    assert ex.check_step_factors.check(lambda lr, lams: [1 - lr * l for l in lams]).passed
+# ------------------------------------------------------- exercise 3: steps to shrink
+def steps_to_shrink(lr, lams, shrink):
+    worst = np.abs(1 - lr * lams).max()
+    if worst >= 1:
+        return np.inf
+    return int(np.ceil(np.log(shrink) / np.log(worst)))
 
 
-def test_step_factors_placeholder_is_not_done():
-    def stub(lr, lams):
+def test_steps_to_shrink_reference_by_hand():
+    # section 6's bowl at α = 0.15: factors 0.85 and −0.5; 0.85^85 = 1.0009e-6 > 1e-6 ≥ 0.85^86
+    assert 0.85 ** 85 > 1e-6 >= 0.85 ** 86
+    assert ex.steps_to_shrink_reference(0.15, [1.0, 10.0], 1e-6) == 86
+    # α = 0.19: factors 0.81 and −0.9: the negative one is the slow one
+    assert 0.9 ** 131 > 1e-6 >= 0.9 ** 132
+    assert ex.steps_to_shrink_reference(0.19, [1.0, 10.0], 1e-6) == 132
+    assert ex.steps_to_shrink_reference(0.21, [1.0, 10.0], 1e-6) == np.inf   # factor −1.1
+    # and it is what descent on the bowl does: the distance at that step, not one step earlier
+    u = np.array([8.0, 3.0])
+    path = [u]
+    for _ in range(132):
+        path.append(path[-1] - 0.19 * np.array([1.0, 10.0]) * path[-1])
+    ratio = np.abs(np.array(path)) / np.abs(u)
+    assert np.all(ratio[132] <= 1e-6 * (1 + 1e-9)) and np.any(ratio[131] > 1e-6)
+
+
+def test_steps_to_shrink_right_function_passes_and_placeholders_are_not_done():
+    r = ex.check_steps_to_shrink.check(steps_to_shrink)
+    assert r.passed and "86 steps" in r.detail
+    assert ex.check_steps_to_shrink.check(lambda lr, lams, shrink: float(
+        steps_to_shrink(lr, lams, shrink))).passed                # 86.0 is fine too
+
+    def stub(lr, lams, shrink):
         return None
-    assert ex.check_step_factors.check(stub).verdict == "not done yet"
-    assert ex.check_step_factors.check(None).verdict == "not done yet"
+    assert ex.check_steps_to_shrink.check(stub).verdict == "not done yet"
+    assert ex.check_steps_to_shrink.check(None).verdict == "not done yet"
+
+
+def _unrounded(lr, lams, shrink):
+    worst = np.abs(1 - lr * lams).max()
+    return np.inf if worst >= 1 else np.log(shrink) / np.log(worst)
+
+
+def _signed(lr, lams, shrink):       # forgets that a negative factor shrinks by its size
+    worst = np.max(1 - lr * lams)
+    return np.inf if abs(worst) >= 1 else int(np.ceil(np.log(shrink) / np.log(worst)))
+
+
+def _fastest(lr, lams, shrink):      # the axis that shrinks first, not the last one
+    f = np.abs(1 - lr * lams)
+    return np.inf if f.max() >= 1 else int(np.ceil(np.log(shrink) / np.log(f.min())))
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (lambda lr, lams: np.abs(1 - lr * lams), "keep the sign of 1 − αλ"),
-    (lambda lr, lams: lr * lams, "the part αλ that the step removes"),
-    (lambda lr, lams: lr * lams - 1, "wrong sign"),
-    (lambda lr, lams: 1 - lams / lr, "step_factors(0.15, [1, 10]) differs"),
-    (lambda lr, lams: 1 - lr * lams[-1], "has shape () but expected (2,)"),
-    (lambda lr, lams: lams.nope, "your function raised AttributeError"),
+    (_unrounded, "steps_to_shrink(0.15, [1, 10], 1e-06) gives 85.01: after that many steps"),
+    (lambda lr, lams, shrink: int(np.floor(_unrounded(lr, lams, shrink)))
+     if np.isfinite(_unrounded(lr, lams, shrink)) else np.inf, "round up (np.ceil)"),
+    (_signed, "take np.abs before looking for the slowest axis"),
+    (_fastest, "the steps of the fastest axis"),
+    (lambda lr, lams, shrink: 1 - lr * lams, "return one number"),
+    (lambda lr, lams, shrink: 10**6 if np.abs(1 - lr * lams).max() >= 1 else
+     steps_to_shrink(lr, lams, shrink), "its size is 1 or more, so that distance never shrinks"),
+    (lambda lr, lams, shrink: np.inf, "has a size below 1: every distance shrinks"),
+    (lambda lr, lams, shrink: 1 / 0, "ZeroDivisionError"),
 ])
-def test_step_factors_typical_mistakes_get_specific_hints(wrong, words):
-    r = ex.check_step_factors.check(wrong)
+def test_steps_to_shrink_typical_mistakes_get_specific_hints(wrong, words):
+    r = ex.check_steps_to_shrink.check(wrong)
     assert r.verdict == "not quite" and words in r.detail, r.detail
 
 
-def test_step_factors_are_checked_on_the_table_curvatures_too():
-    def only_two_axes(lr, lams):  # right on the 2-D bowl only
-        return 1 - lr * lams if len(lams) == 2 else np.zeros(len(lams))
-    r = ex.check_step_factors.check(only_two_axes)
-    assert r.verdict == "not quite" and "step_factors(0.02, [5.792, 9.519, 76.02])" in r.detail
+def test_steps_to_shrink_is_checked_on_the_table_and_three_axes_too():
+    def only_bowl(lr, lams, shrink):      # right on section 6's bowl only
+        return steps_to_shrink(lr, lams, shrink) if len(lams) == 2 else 1
+    r = ex.check_steps_to_shrink.check(only_bowl)
+    assert r.verdict == "not quite" and "steps_to_shrink(0.02, [5.792, 9.519, 76.02], 0.001)" in r.detail
 
 
-# ------------------------------------------------------ exercise 4: a converging rate
-def test_the_bound_of_the_prompt_is_right_for_the_table():
-    # J(k) <= (largest |1 − αλ|)^(2k) J(0): with every factor at most 0.962, 300 steps reach
-    # 1e-6 from 12 815, so every α of that band passes; the bound is the reasoning of the prompt
+# ----------------------------------------------- exercise 4: a range of fast-enough rates
+def test_converging_range_is_the_bound_of_the_prompt_and_the_bound_holds():
+    # J(k) <= (largest |1 − αλ|)^(2k) J(0): every factor at most 0.962 brings 12 815 to 1e-6 in
+    # 300 steps. The two ends, computed here by hand from the curvatures
     X, y = datasets.load_linear_table()
     w0 = np.array(datasets.LINEAR_FIRST_GUESS)
-    lams = np.linalg.eigvalsh(2 / 6 * X.T @ X)
-    f_needed = (1e-6 / np.mean((X @ w0 - y) ** 2)) ** (1 / 600)
-    assert f_needed == pytest.approx(0.962, abs=1e-3)
-    low, high = (1 - f_needed) / lams[0], (1 + f_needed) / lams[-1]
-    assert low == pytest.approx(0.00656, abs=1e-5) and high == pytest.approx(0.02581, abs=1e-5)
-    for lr in np.linspace(low, high, 7):
-        assert ex.check_converging_lr.check(float(lr)).passed, lr
+    curv = np.linalg.eigvalsh(2 / 6 * X.T @ X)
+    J0 = np.mean((X @ w0 - y) ** 2)
+    f_needed = (1e-6 / J0) ** (1 / 600)
+    assert J0 == pytest.approx(12814.78, abs=0.01) and f_needed == pytest.approx(0.962, abs=1e-3)
+    low, high = (1 - f_needed) / curv[0], (1 + f_needed) / curv[-1]
+    assert low == pytest.approx(0.00657, abs=1e-5) and high == pytest.approx(0.02581, abs=1e-5)
+    assert ex.converging_range_reference()[:2] == pytest.approx((low, high))
+    # ... and descent really gets there at every α of the range (the bound is safe)
+    from nnlib.linear import descent_path
+    for lr in np.linspace(low, high, 5):
+        assert descent_path(X, y, w0, lr, 300).J[-1] < 1e-6, lr
 
 
-def test_converging_lr_passes_in_the_fast_band_and_reports_steps_and_factor():
-    r = ex.check_converging_lr.check(0.02)
-    assert r.passed and "after" in r.detail and "steps" in r.detail
-    assert "the largest |1 − αλ| is 0.8842" in r.detail  # 1 − 0.02 · 5.792
+def test_converging_range_passes_and_reports_both_ends():
+    low, high, _ = ex.converging_range_reference()
+    r = ex.check_converging_range.check(low, high)
+    assert r.passed and "the largest factor may be 0.962" in r.detail
+    assert ex.check_converging_range.check(0.0066, 0.026).passed      # typed to two digits
+    # what section 7 prints (the best α, the table's limit) is not an answer
+    assert not ex.check_converging_range.check(0.0066, 0.02445).passed
+    assert not ex.check_converging_range.check(0.0066, 0.0262).passed  # 1.5 % off
 
 
-@pytest.mark.parametrize("lr, words", [
-    (0.001, "the shallow direction (smallest λ) crawls"), (0.05, "diverged at step"),
-    (0.0262, "the steep direction (largest λ) zigzags too slowly"), (-0.1, "positive number"),
-    (0.0264, "largest |1 − αλ| is 1.007"),
+@pytest.mark.parametrize("answer, words", [
+    ((0.0258, 0.00657), "swapped"),
+    (((1 - 0.9254) / 5.792, 0.0258), "f², not f"),
+    ((0.00657, 2 / 76.022), "stops converging at all"),
+    ((0.00657, 1 / 76.022), "where the zigzag starts"),
+    (((1 - 0.96195) / 76.022, 0.0258), "shallowest axis is the slow one"),
+    ((0.00657, (1 + 0.96195) / 5.792), "steepest axis zigzags most"),
+    ((-0.1, 0.0258), "positive number"),
+    ((0.00657, "0.0258"), "should be a number"),
+    ((0.001, 0.0258), "lr_low is 0.001, which is too small"),
 ])
-def test_converging_lr_names_crawling_and_diverging(lr, words):
-    r = ex.check_converging_lr.check(lr)
+def test_converging_range_typical_mistakes_get_specific_hints(answer, words):
+    r = ex.check_converging_range.check(*answer)
     assert r.verdict == "not quite" and words in r.detail, r.detail
 
 
-def test_converging_lr_placeholder_is_not_done():
-    assert ex.check_converging_lr.check(None).verdict == "not done yet"
+def test_converging_range_placeholders_are_not_done():
+    assert ex.check_converging_range.check(None, None).verdict == "not done yet"
+    assert ex.check_converging_range.check(0.0066, None).verdict == "not done yet"
 
 
 # ------------------------------------------------- exercise 5: the largest stable rate
@@ -187,15 +250,9 @@ def test_printed_line_for_a_pass(capsys):
 @pytest.mark.parametrize("checker, answer_bits", [
     (ex.check_slope, ["2(w − 3)", "-3", "left"]),
     (ex.check_mse_gradients, ["(2/m)", "sum of e", "Xᵀ e", "∂ŷ_i/∂b = 1"]),
-    (ex.check_step_factors, ["1 − αλ", "1 - lr"]),
-    (ex.check_converging_lr, ["0.02", "0.01", "0.962", "0.0244"]),
+    (ex.check_steps_to_shrink, ["np.ceil", "np.inf", "np.abs", "max", "86"]),
+    (ex.check_converging_range, ["0.962", "0.0066", "0.0258", "1 − f", "1 + f", "λ_min", "λ_max"]),
     (ex.check_largest_stable_lr, ["eigvalsh", "(2/m) X10ᵀ", "100"]),
 ])
 def test_hints_point_the_way_without_writing_out_the_answer(checker, answer_bits):
     assert checker.hint and not [bit for bit in answer_bits if bit in checker.hint]
-
-
-def test_converging_lr_hint_names_the_table_curvatures_and_the_demos_limit_diverges():
-    assert "table's three curvatures" in ex.check_converging_lr.hint
-    r = ex.check_converging_lr.check(0.0388)  # the demo's two-weight limit diverges here
-    assert r.verdict == "not quite" and "diverged" in r.detail

@@ -179,7 +179,12 @@ def test_larger_mse_is_b_and_the_numbers_agree():
 
 def test_larger_mse_wrong_choices():
     assert "squaring" in ex.check_larger_mse.check("same").detail
-    assert ex.check_larger_mse.check("A").mark == "❌"
+    result = ex.check_larger_mse.check("A")
+    assert result.mark == "❌"
+    # a real hint: A's own MSE, worked out, and what to do for B (not just "not the right choice")
+    assert "squared errors are 1, 1, 1, 1, mean 1" in result.detail
+    assert "Work out B's the same way" in result.detail and "4" not in result.detail
+    assert ex.check_larger_mse.check(" a ").detail == result.detail
     assert "one of" in ex.check_larger_mse.check("C").detail
     assert ex.check_larger_mse.check(None).verdict == "not done yet"
 

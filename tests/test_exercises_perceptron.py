@@ -98,9 +98,13 @@ def test_perceptron_update():
 
 # ---------------------------------------------------------------- 4: weights
 def test_weights_for_everyone():
-    result = check.weights.check(-1.0, -1.0, 0.0)
-    assert result.passed and "Emily female and Frank male" in result.detail
+    result = check.weights.check(-1, -1, 0)
+    # Emily (128, 63) → (−7, −3): z = 7 + 3 = 10; Frank (155, 68) → (20, 2): z = −22
+    assert result.passed
+    assert "Emily (x = [-7, -3]): z = 10, ŷ = 1 (female)" in result.detail
+    assert "Frank (x = [20, 2]): z = -22, ŷ = 0 (male)" in result.detail
     assert check.weights.check(-1.0, 0.0, 0.0).passed  # weight alone separates the table
+    assert check.weights.check(np.int64(-2), np.float64(-3.0), 1).passed
     result = check.weights.check(0.2, -1.0, 2.0)
     assert result.mark == "❌"
     assert result.detail.startswith(
@@ -108,6 +112,20 @@ def test_weights_for_everyone():
     assert "the signs of w₁ and w₂" in result.detail     # the sign tip comes after an attempt
     assert check.weights.check(None, None, None).mark == "⏳"
     assert "single number" in check.weights.check([1, 2], 0.0, 0.0).detail
+
+
+def test_weights_must_be_whole_numbers_so_the_trained_ones_cannot_be_copied():
+    # the trained neuron printed by section 4 is right about everyone ...
+    X, y, _ = nnlib.datasets.load_gender_table()
+    trained = (-0.35, 0.59, 0.02)
+    assert list((X @ np.array(trained[:2]) + trained[2] >= 0).astype(int)) == list(y)
+    # ... but is not an answer: the hint names the fractions and the way out (scaling)
+    result = check.weights.check(*trained)
+    assert result.mark == "❌"
+    assert result.detail.startswith("w1 = -0.35, w2 = 0.59, b = 0.02 are not whole numbers")
+    assert "same positive number changes no answer" in result.detail
+    assert "b = 0.5 is not a whole number" in check.weights.check(-1, -1, 0.5).detail
+    assert check.weights.check(-35, 59, 2).passed     # scaled by 100: every answer the same
 
 
 # ---------------------------------------------------------------- 5, 6: quick checks

@@ -272,7 +272,7 @@ def test_surface_demo_contour_is_the_cost_and_marks_the_least_squares_point():
 # -------------------------------------------------------------------- SigmoidCostDemo
 
 def test_sigmoid_demo_points_on_both_curves_and_verdicts():
-    demo = loss.SigmoidCostDemo()
+    demo = loss.SigmoidCostDemo(marks=True)
     demo.controls["w"].value = -0.75
     j_mse, j_ce = loss.sigmoid_costs([-0.75])
     assert xy(demo.mse_point)[1][0] == pytest.approx(j_mse[0])
@@ -291,7 +291,7 @@ def test_sigmoid_demo_points_on_both_curves_and_verdicts():
 
 
 def test_sigmoid_demo_marks_the_trap_as_a_trap_and_the_lowest_j_where_it_is():
-    demo = loss.SigmoidCostDemo()
+    demo = loss.SigmoidCostDemo(marks=True)
     ws = demo.ws
     mse, ce = demo.marks["MSE"], demo.marks["Cross-entropy"]
     # MSE: the one interior minimum (w ≈ −0.75, J ≈ 0.453) is a trap; the lowest J on the range
@@ -337,7 +337,8 @@ def test_sigmoid_demo_sigmoid_line_and_error_segments():
 
 def test_sigmoid_demo_bias_preset_changes_the_curves_and_as_code():
     demo = loss.SigmoidCostDemo(b=0.0, w=1.0)
-    assert demo.b == 0.0 and demo.as_code() == "nnlib.widgets.loss.SigmoidCostDemo(b=0, w=1)"
+    assert demo.b == 0.0
+    assert demo.as_code() == "nnlib.widgets.loss.SigmoidCostDemo(b=0, w=1, marks=False)"
     j_mse, _ = loss.sigmoid_costs(demo.ws, b=0.0)
     assert np.allclose(demo.j_mse, j_mse)
     assert demo.marks["MSE"]["traps"] == [] and demo.trap_key is None   # no trap at b = 0 ...
@@ -350,7 +351,11 @@ def test_sigmoid_demo_bias_preset_changes_the_curves_and_as_code():
 @pytest.mark.parametrize("cls", DEMOS)
 def test_every_slider_from_min_to_max_gives_a_finite_picture(cls):
     demo = cls()
-    for name, control in demo.controls.items():
+    sliders = {n: c for n, c in demo.controls.items() if hasattr(c, "min")}
+    boxes = [c for c in demo.controls.values() if not hasattr(c, "min")]
+    for box in boxes:                                # both states of every check box
+        box.value = not box.value
+    for name, control in sliders.items():
         for v in np.linspace(control.min, control.max, 15):
             control.value = float(v)
             for artist in demo.figure.dynamic:
@@ -380,6 +385,44 @@ def test_legends_sit_below_the_axes_where_no_moving_artist_goes(cls):
     assert all(top <= ax.get_window_extent(renderer).y0 for ax in demo.figure.axes)
 
 
-def test_sigmoid_demo_titles_say_which_cost_is_convex():
+def test_sigmoid_demo_titles_are_neutral_so_the_learner_finds_the_shapes():
     titles = [ax.get_title() for ax in loss.SigmoidCostDemo(b=0).figure.axes[1:]]
-    assert titles == ["MSE: not convex", "Cross-entropy: convex"]
+    assert titles == ["MSE", "Cross-entropy"]
+
+
+def _visible_texts(demo):
+    return [t.get_text() for ax in demo.figure.axes for t in ax.texts if t.get_visible()]
+
+
+def test_sigmoid_demo_opens_without_marks_and_the_box_shows_them():
+    demo = loss.SigmoidCostDemo(w=-2)                 # notebook 02's stored state
+    assert demo.as_code() == "nnlib.widgets.loss.SigmoidCostDemo(w=-2, marks=False)"
+    # no star, no ring, no "trap"/"plateau"/"lowest" word: the Think! prompts are not answered
+    assert demo.mark_artists and not any(a.get_visible() for a in demo.mark_artists)
+    assert not any("trap" in t or "plateau" in t or "lowest" in t for t in _visible_texts(demo))
+    legend = demo.figure.fig.legends[0]
+    shown = [t.get_text() for t in legend.get_texts() if t.get_visible()]
+    assert shown == ["class 0", "class 1", r"$\hat y = \sigma(wx + b)$", r"error $e = y - \hat y$",
+                     "current (w, J)"]
+    words, text = demo.description(), demo.readout.value
+    for spoiler in ("trap", "plateau", "lowest", "minimum", "convex"):
+        assert spoiler not in words and spoiler not in text
+    assert "downhill is to the right" in text
+    # the text alternative still lets a reader find the shapes: the costs every 1 on w
+    j_mse, j_ce = loss.sigmoid_costs([-1.0, 0.0, 1.0])
+    assert (f"w = −1: ({j_mse[0]:.3f}, {j_ce[0]:.3f}); w = 0: ({j_mse[1]:.3f}, {j_ce[1]:.3f}); "
+            f"w = 1: ({j_mse[2]:.3f}, {j_ce[2]:.3f})") in words
+    assert j_mse[0] < j_mse[1] > j_mse[2]             # MSE dips and rises: the numbers show it
+    before = demo.figure.image.value
+    demo.controls["marks"].value = True               # tick the box
+    assert all(a.get_visible() for a in demo.mark_artists)
+    assert "trap\nJ = 0.453" in _visible_texts(demo)
+    assert "local minimum, not the lowest: a trap" in [
+        t.get_text() for t in legend.get_texts() if t.get_visible()]
+    assert "it has a trap at w = −0.76 (J = 0.453)" in demo.description()
+    assert demo.figure.image.value != before          # the background was redrawn
+    demo.controls["w"].value = -0.75
+    assert "a trap</b>" in demo.readout.value
+    demo.controls["marks"].value = False
+    assert "trap" not in demo.readout.value and "downhill is to the left" in demo.readout.value
+    assert demo.errors == []

@@ -219,6 +219,53 @@ def test_train_demo_on_xor_finish_shows_fifty_epochs_that_never_reach_zero():
     assert "never 0 (fewest 1, most 4)" in words
 
 
+def test_train_demo_on_xor_replays_the_notebooks_fit_from_the_same_start():
+    # notebook 01, section 5: Perceptron.fit from w = (1, 1), b = 0 with α = 0.1, 50 epochs
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    p = nnlib.Perceptron(2)
+    p.w, p.b = np.array([1.0, 1.0]), 0.0
+    history = p.fit(X, np.array([0, 1, 1, 0]), lr=0.1, epochs=50)
+    demo = P.TrainDemo(dataset="xor").finish()
+    assert demo.start == (1.0, 1.0, 0.0)
+    assert list(demo.mistakes_per_epoch()) == history.mistakes
+    assert history.mistakes[:7] == [2, 1, 1, 1, 1, 2, 3] and history.mistakes[-1] == 4
+    assert demo.run["W"][-1] == pytest.approx(p.w) and demo.run["B"][-1] == pytest.approx(p.b)
+
+
+def test_train_demo_key_explains_colours_shapes_and_both_rings():
+    demo = P.TrainDemo().finish()
+    (legend,) = demo.figure.fig.legends
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels == ["neuron says 1", "neuron says 0", "truly 1 (female)", "truly 0 (male)",
+                      "mistake", "point just shown"]
+    handles = dict(zip(labels, legend.legend_handles))
+    assert handles["mistake"].get_linestyle()[0][1] is not None          # dashed, as drawn
+    assert handles["point just shown"].get_linestyle()[0][1] is None     # solid, as drawn
+    assert demo.view.rings.get_linestyle()[0][1] is not None
+    assert demo.current.get_linestyle()[0][1] is None
+    xor = P.TrainDemo(dataset="xor")
+    assert "truly 1" in [t.get_text() for t in xor.figure.fig.legends[0].get_texts()]
+
+
+def test_line_demo_legend_draws_the_mistake_ring_dashed_like_the_rings():
+    demo = P.LineDemo()
+    legend = demo.view.line.axes.get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
+    ring = legend.legend_handles[labels.index("mistake")]
+    assert ring.get_linestyle()[0][1] is not None                         # a dash pattern
+    assert ring.get_facecolors().size == 0 or ring.get_facecolors()[0][3] == 0
+
+
+def test_train_demo_description_says_when_a_point_sits_almost_on_the_line():
+    # the trained neuron w = (−0.35, 0.59), b = 0.02: Alice (−2, −1) has z = 0.13
+    words = P.TrainDemo().finish().description()
+    assert words.endswith("Alice sits almost on the line (z = 0.13): just on its ŷ = 1 side, "
+                          "so right.")
+    assert "almost on the line" not in P.TrainDemo().description()   # start: nobody near it
+    xor = P.TrainDemo(dataset="xor").finish().description()          # (0, 1): z = 0 exactly
+    assert "(0, 1) sits on the line (z = 0): z ≥ 0 counts as ŷ = 1, so right." in xor
+
+
 def test_train_demo_correct_sample_changes_nothing():
     demo = P.TrainDemo(start=(-1.0, -1.0, 0.0))  # already right about everyone
     demo.step()

@@ -65,7 +65,7 @@ class Hint(Exception):
 
 
 class NotDone(Exception):
-    """Raised when an answer is still the student-copy placeholder (``None``)."""
+    """Raised when an answer is still the learner edition's placeholder (``None``)."""
 
 
 def raised(error, context=""):
@@ -191,7 +191,7 @@ def exercise(title, test_fn=None, hint="", hidden=None):
 
 
 def _is_placeholder(answer):
-    """``None``, or a list/tuple holding a ``None``: the student copy's untouched answer."""
+    """``None``, or a list/tuple holding a ``None``: the learner edition's untouched answer."""
     if answer is None:
         return True
     return isinstance(answer, (list, tuple)) and any(a is None for a in answer)

@@ -4,10 +4,13 @@
    is uphill there.
 2. ``check_mse_gradients(mse_gradients)`` — a function ``mse_gradients(X, y, W, b)`` returning
    (∂J/∂W, ∂J/∂b) for a linear neuron with a bias, checked against finite differences.
-3. ``check_step_factors(step_factors)`` — a function ``step_factors(lr, lams)`` returning the
-   factor 1 − αλ by which one gradient step scales the distance along each axis of a bowl.
-4. ``check_converging_lr(lr)`` — a learning rate with which gradient descent on the notebook's
-   table, from the first guess, brings J below 1e-6 within 300 steps.
+3. ``check_steps_to_shrink(steps_to_shrink)`` — a function ``steps_to_shrink(lr, lams, shrink)``
+   returning how many gradient steps on a bowl with curvatures ``lams`` shrink the distance to
+   the minimum along every axis to at most ``shrink`` times its start (``np.inf`` if some axis
+   never shrinks): the factors 1 − αλ, the slowest of them, a logarithm, rounded up.
+4. ``check_converging_range(lr_low, lr_high)`` — the range of α for which section 6's bound
+   promises J below 1e-6 within 300 steps on the notebook's table, from the first guess:
+   (1 − f)/λ_min … (1 + f)/λ_max with f⁶⁰⁰ = 1e-6 / J(first guess).
 5. ``check_largest_stable_lr(lr_max, times_smaller)`` — 2/λ_max for that table with every
    input × 10, and how many times smaller it is than the table's own limit.
 """
@@ -25,6 +28,11 @@ from .core import (Hint, LearnerError, exercise, expect, expect_array, expect_ch
 SLOPE_W = 1.5
 #: Exercise 4: the target and the budget.
 TARGET_J, MAX_STEPS = 1e-6, 300
+#: Exercise 3: the shrink factor of the notebook's example.
+SHRINK = 1e-6
+#: Exercise 4 accepts each end of the range within this relative error (two significant digits
+#: typed by hand, 0.0066 and 0.026, pass).
+RANGE_RTOL = 0.01
 #: Exercise 5: the inputs are scaled by this factor.
 SCALE = 10.0
 
@@ -34,8 +42,20 @@ def _slope(slope, uphill):
     expect_choice(uphill, "left", ["left", "right"], name="uphill")
 
 
+def _slope_and_side(slope, uphill):
+    want = 2 * (SLOPE_W - 3)
+    if isinstance(uphill, str) and uphill.strip().lower() == "right" and \
+            isinstance(slope, (int, float, np.integer, np.floating)) and np.isclose(slope, want):
+        raise Hint(f"your slope {fmt(float(slope))} is right, and it is negative: J gets smaller "
+                   "as w grows. Uphill is the side where J grows")
+    if isinstance(uphill, str) and uphill.strip().lower() == "right":
+        raise Hint("uphill is the side where J grows. Work out the slope at w = 1.5 first: "
+                   "a negative slope means J grows as w gets smaller")
+    _slope(slope, uphill)
+
+
 check_slope = exercise(
-    "Exercise 1 — slope and uphill", _slope,
+    "Exercise 1 — slope and uphill", _slope_and_side,
     hint="use the derivative of section 1 at w = 1.5. The sign of the slope says in which "
          "direction J grows: that side is uphill.")
 
@@ -107,72 +127,132 @@ def _table_curvatures():
     return np.linalg.eigvalsh(hessian(_table()[0]))
 
 
-# ------------------------------------------------------------------ exercise 3: the factors
+# ------------------------------------------------------------ exercise 3: steps to shrink
 
-def _factor_cases():
-    return ((0.15, np.array([1.0, 10.0])), (0.02, _table_curvatures()),
-            (0.3, np.array([2.0, 5.0, 8.0])))
+def steps_to_shrink_reference(lr, lams, shrink):
+    """The number of steps k after which every |1 − αλ|^k ≤ ``shrink``: k = ⌈ln shrink / ln f⌉
+    with f = max |1 − αλ| (the slowest axis); ``np.inf`` when f ≥ 1. lams (n,), 0 < shrink < 1.
+    Notebook 03, exercise 3."""
+    worst = float(np.max(np.abs(1.0 - lr * np.asarray(lams, dtype=float))))
+    if worst >= 1.0:
+        return np.inf
+    return int(np.ceil(np.log(shrink) / np.log(worst)))
 
 
-def _step_factors(fn):
-    expect(callable(fn), f"step_factors should be a function; it is {type(fn).__name__}")
-    for lr, lams in _factor_cases():
-        want = 1.0 - lr * lams
-        call = f"step_factors({fmt(lr)}, {fmt(lams)})"
+def _shrink_cases():
+    """(lr, lams, shrink): section 6's bowl (slow axis; a negative factor the slowest; one that
+    diverges), the table's curvatures, and three axes. No case sits on a whole number of steps."""
+    return ((0.15, np.array([1.0, 10.0]), SHRINK), (0.19, np.array([1.0, 10.0]), SHRINK),
+            (0.21, np.array([1.0, 10.0]), SHRINK), (0.02, _table_curvatures(), 1e-3),
+            (0.1, np.array([2.0, 5.0, 8.0]), 1e-2), (0.3, np.array([2.0, 5.0, 8.0]), 1e-2))
+
+
+def _steps_to_shrink(fn):
+    expect(callable(fn), f"steps_to_shrink should be a function; it is {type(fn).__name__}")
+    for lr, lams, shrink in _shrink_cases():
+        want = steps_to_shrink_reference(lr, lams, shrink)
+        call = f"steps_to_shrink({fmt(lr)}, {fmt(lams)}, {fmt(shrink)})"
         try:
-            got = fn(lr, lams.copy())
+            got = fn(lr, lams.copy(), shrink)
         except LearnerError as e:
             raise Hint(raised(e.error, f"it was called as {call}, lams a numpy array")) from None
-        got = np.asarray(got, dtype=float) if not isinstance(got, str) else got
-        if isinstance(got, np.ndarray) and got.shape == want.shape:
-            if np.allclose(got, np.abs(want)) and not np.allclose(got, want):
-                raise Hint(f"{call} gives {fmt(got)}: keep the sign of 1 − αλ — a negative "
-                           "factor means the step jumps over the minimum to the other side")
-            if np.allclose(got, lr * lams):
-                raise Hint(f"{call} gives {fmt(got)}, the part αλ that the step removes; the "
-                           "factor is what is left of the distance")
-        expect_array(got, want, call)
-    return "one step keeps 1 − αλ of the distance along each axis"
+        expect(np.ndim(got) == 0 and not isinstance(got, (str, bool)),
+               f"{call} gives {fmt(got) if np.ndim(got) else repr(got)}: return one number, "
+               "the steps for the slowest axis")
+        got = float(got)
+        factors = 1.0 - lr * lams
+        if want == np.inf:
+            expect(got == np.inf, f"{call} gives {fmt(got)}, but one factor 1 − αλ is "
+                   f"{fmt(factors[np.argmax(np.abs(factors))])}: its size is 1 or more, so that "
+                   "distance never shrinks. Return np.inf")
+            continue
+        expect(np.isfinite(got), f"{call} gives {fmt(got)}, but every factor 1 − αλ, "
+               f"{fmt(factors)}, has a size below 1: every distance shrinks")
+        exact = np.log(shrink) / np.log(np.max(np.abs(factors)))
+        if np.isclose(got, exact) or np.isclose(got, np.floor(exact)):
+            raise Hint(f"{call} gives {fmt(got)}: after that many steps the slowest distance is "
+                       f"still above {fmt(shrink)} × its start. A step count is whole: round up "
+                       "(np.ceil)")
+        signed = np.max(factors)
+        if 0 < signed < 1 and np.isclose(got, np.ceil(np.log(shrink) / np.log(signed))) \
+                and not np.isclose(got, want):
+            raise Hint(f"{call} gives {fmt(got)}: the factors are {fmt(factors)}, and a negative "
+                       "factor shrinks the distance by its size |1 − αλ| (the zigzag): take "
+                       "np.abs before looking for the slowest axis")
+        fastest = np.min(np.abs(factors))
+        if 0 < fastest < 1 and np.isclose(got, np.ceil(np.log(shrink) / np.log(fastest))) \
+                and not np.isclose(got, want):
+            raise Hint(f"{call} gives {fmt(got)}, the steps of the fastest axis; every axis must "
+                       "have shrunk, so the slowest one (the largest |1 − αλ|) decides")
+        expect(np.isclose(got, want), f"{call} gives {fmt(got)} steps; the factors are "
+               f"{fmt(factors)}")
+    return ("86 steps for section 6's bowl at α = 0.15: its slow axis keeps 0.85 per step; "
+            "at α = 0.21 it never gets there")
 
 
-check_step_factors = exercise(
-    "Exercise 3 — the factor per axis", _step_factors,
-    hint="section 6 derives what one step w ← w − α·λw does to w along one axis of the bowl; "
-         "do it for every λ of the array at once (numpy works element by element).")
+check_steps_to_shrink = exercise(
+    "Exercise 3 — how many steps?", _steps_to_shrink,
+    hint="section 6: one step multiplies the distance along each axis by its factor 1 − αλ; "
+         "the axis whose factor has the largest size is the slowest. Section 7 turns such a "
+         "factor into a number of steps with a logarithm.")
 
 
-# -------------------------------------------------------- exercise 4: a converging rate
+# ------------------------------------------------------- exercise 4: a range of fast rates
 
-def _converging_lr(lr):
-    expect(isinstance(lr, (int, float, np.integer, np.floating)) and not isinstance(lr, bool),
-           f"lr should be a number; it is {type(lr).__name__}")
-    lr = float(lr)
-    expect(np.isfinite(lr) and lr > 0, f"lr is {fmt(lr)}: a learning rate is a positive number")
+def converging_range_reference():
+    """(lr_low, lr_high): the α for which the bound max|1 − αλ|^(2k) · J0 ≤ TARGET_J holds
+    after k = MAX_STEPS steps on the table from its first guess. With f = (TARGET_J /
+    J0)^(1/(2k)): lr_low = (1 − f)/λ_min, lr_high = (1 + f)/λ_max (≈ 0.00657, 0.0258)."""
     X, y, w0 = _table()
-    worst = float(np.max(np.abs(1.0 - lr * _table_curvatures())))
-    path = descent_path(X, y, w0, lr, MAX_STEPS)
-    if path.diverged_at is not None:
-        raise Hint(f"with lr = {fmt(lr)} descent diverged at step {path.diverged_at}: the "
-                   f"largest |1 − αλ| is {fmt(worst)}, above 1, so α is too large")
-    J = float(path.J[-1])
-    if J > path.J[0]:
-        raise Hint(f"with lr = {fmt(lr)} J grew from {fmt(path.J[0])} to {fmt(J)} in "
-                   f"{MAX_STEPS} steps: the largest |1 − αλ| is {fmt(worst)}, so α is too large")
-    if J >= TARGET_J:
-        side = ("the steep direction (largest λ) zigzags too slowly: α is a little too large"
-                if lr * _table_curvatures()[-1] > 1 else
-                "the shallow direction (smallest λ) crawls: α is too small")
-        raise Hint(f"with lr = {fmt(lr)} J is still {fmt(J)} after {MAX_STEPS} steps (target "
-                   f"below {fmt(TARGET_J)}); the largest |1 − αλ| is {fmt(worst)}: {side}")
-    steps = int(np.argmax(path.J < TARGET_J))
-    return f"J < {fmt(TARGET_J)} after {steps} steps; the largest |1 − αλ| is {fmt(worst)}"
+    lams = _table_curvatures()
+    f = (TARGET_J / float(np.mean((y - X @ w0) ** 2))) ** (1.0 / (2 * MAX_STEPS))
+    return (1.0 - f) / lams[0], (1.0 + f) / lams[-1], f
 
 
-check_converging_lr = exercise(
-    "Exercise 4 — a learning rate that converges", _converging_lr,
-    hint="each step multiplies J by at most (largest |1 − αλ|)², with λ the table's three "
-         "curvatures (section 6). Work out how small that largest factor must be for 300 steps, "
-         "then find the α that keeps all three factors that small.")
+def _converging_range(lr_low, lr_high):
+    for name, v in (("lr_low", lr_low), ("lr_high", lr_high)):
+        expect(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool),
+               f"{name} should be a number; it is {type(v).__name__}")
+        expect(np.isfinite(float(v)) and float(v) > 0,
+               f"{name} is {fmt(float(v))}: a learning rate is a positive number")
+    low, high = float(lr_low), float(lr_high)
+    want_low, want_high, f = converging_range_reference()
+    lams = _table_curvatures()
+    X, y, w0 = _table()
+    J0 = float(np.mean((y - X @ w0) ** 2))
+    if np.isclose(low, want_high, rtol=2e-3) and np.isclose(high, want_low, rtol=2e-3):
+        raise Hint("lr_low and lr_high are swapped")
+    f_half = (TARGET_J / J0) ** (1.0 / MAX_STEPS)         # forgot that J shrinks by f²
+    if np.isclose(low, (1 - f_half) / lams[0], rtol=2e-3) or \
+            np.isclose(high, (1 + f_half) / lams[-1], rtol=2e-3):
+        raise Hint(f"one step multiplies J by at most f², not f: over {MAX_STEPS} steps that is "
+                   f"f^{2 * MAX_STEPS}")
+    slips_low = ((1 - f) / lams[-1], "uses the steepest curvature; on the small side of the "
+                                     "range the shallowest axis is the slow one (λ_min)")
+    slips_high = ((1 + f) / lams[0], "uses the shallowest curvature; on the large side the "
+                                     "steepest axis zigzags most (λ_max)"), \
+                 (2 / lams[-1], "that is where descent stops converging at all; here the largest "
+                                "factor must stay below f, not below 1"), \
+                 (1 / lams[-1], "that is where the zigzag starts; a factor may be negative, only "
+                                "its size must stay below f")
+    for value, why in (slips_low,):
+        if np.isclose(low, value, rtol=2e-3):
+            raise Hint(f"lr_low is {fmt(low)}: it {why}")
+    for value, why in slips_high:
+        if np.isclose(high, value, rtol=2e-3):
+            raise Hint(f"lr_high is {fmt(high)}: {why if why.startswith('that') else 'it ' + why}")
+    expect_number(lr_low, want_low, name="lr_low", rtol=RANGE_RTOL)
+    expect_number(lr_high, want_high, name="lr_high", rtol=RANGE_RTOL)
+    ends = [descent_path(X, y, w0, lr, MAX_STEPS).J[-1] for lr in (want_low, want_high)]
+    return (f"the largest factor may be {f:.3f}; after {MAX_STEPS} steps J is {fmt(ends[0])} at "
+            f"lr_low and {fmt(ends[1])} at lr_high, both below {fmt(TARGET_J)}")
+
+
+check_converging_range = exercise(
+    "Exercise 4 — a range of fast-enough rates", _converging_range,
+    hint="each step multiplies J by at most f², with f the largest |1 − αλ| over the table's "
+         "curvatures (section 6). Work out how large f may be for 300 steps; then ask which "
+         "curvature makes |1 − αλ| largest when α is small, and which when α is large.")
 
 
 # ------------------------------------------------- exercise 5: the largest stable rate

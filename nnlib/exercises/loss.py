@@ -6,7 +6,7 @@
 4. :data:`check_larger_mse` — which of two error patterns has the larger MSE (a choice).
 5. :data:`check_cross_entropy_by_hand` — the cross-entropy of a given pair, by hand (a number).
 
-Each prints ✅, ❌ with a specific hint, or ⏳ "not done yet" for the student copy's ``None``.
+Each prints ✅, ❌ with a specific hint, or ⏳ "not done yet" for an answer still ``None``.
 """
 
 import numpy as np
@@ -154,6 +154,11 @@ def _larger_mse(choice):
     if isinstance(choice, str) and choice.strip().lower() == "same":
         raise Hint("their mean |error| is the same (1), but squaring turns the one error of 4 "
                    "into 16: compute both MSEs")
+    if isinstance(choice, str) and choice.strip().upper() == "A":
+        raise Hint(f"A makes a mistake on every example, but each is small: its squared errors "
+                   f"are {', '.join(f'{v:g}' for v in ERRORS_A ** 2)}, mean "
+                   f"{float(np.mean(ERRORS_A ** 2)):g}. Work out B's the same way: square each "
+                   "error first, then take the mean")
     expect_choice(choice, "B", ["A", "B", "same"], name="larger")
 
 

@@ -2,7 +2,7 @@
 
 In the notebook: ``from nnlib.exercises import perceptron as check`` then, at the end of each
 answer cell, ``check.emily(z_emily, y_hat_emily)``, ``check.step(step)``,
-``check.update(perceptron_update)``, ``check.weights(w1, w2, b)``,
+``check.update(perceptron_update)``, ``check.weights(w1, w2, b)`` (whole numbers),
 ``check.separable(not_separable)``
 and ``check.layers(n_layers)``. Each prints ✅, ❌ with a specific hint, or ⏳ (not done yet).
 """
@@ -98,26 +98,33 @@ def update(fn):
         expect_number(got[1], want_b, f"the new b {where}")
 
 
-@exercise("Exercise 4 — a neuron that gets everyone right",
+@exercise("Exercise 4 — everyone right, in whole numbers",
           hint="Section 3 (A neuron that tells people apart): try weights in its line demo "
-               "first.")
+               "first; its sliders reach whole numbers.")
 def weights(w1, w2, b):
     for name, v in (("w1", w1), ("w2", w2), ("b", b)):
         expect(np.ndim(v) == 0 and not isinstance(v, (str, bool)),
                f"{name} should be a single number; it is {type(v).__name__}")
-    X, y, names = datasets.load_gender_table()
     w = np.array([w1, w2], dtype=float)
     expect(np.all(np.isfinite(w)) and np.isfinite(float(b)), "w1, w2 and b must be finite")
+    fractions = [f"{n} = {fmt(float(v))}" for n, v in (("w1", w1), ("w2", w2), ("b", b))
+                 if float(v) != round(float(v))]
+    X, y, names = datasets.load_gender_table()
     y_hat = activations.step(X @ w + float(b)).astype(int)
     wrong = [f"{n} (ŷ = {p}, y = {t})" for n, p, t in zip(names, y_hat, y) if p != t]
     expect(not wrong, "still wrong about " + ", ".join(wrong) + ". After the shift, Alice and "
            "Diana (y = 1) have negative x₁ and x₂, Bob and Charlie (y = 0) positive ones: pick "
            "the signs of w₁ and w₂ that give z ≥ 0 for the first two, z < 0 for the other two")
+    verb = " is not a whole number" if len(fractions) == 1 else " are not whole numbers"
+    expect(not fractions, ", ".join(fractions) + verb + ", although the neuron is right about "
+           "everyone. Multiplying w₁, w₂ and b by the same positive number changes no answer "
+           "(section 3), so scale them up and round, then check again")
     new = datasets.shift_gender_inputs(np.array(list(datasets.GENDER_NEW_PEOPLE.values())))
-    emily_frank = activations.step(new @ w + float(b)).astype(int)
-    if list(emily_frank) == [1, 0]:
-        return "and it also calls Emily female and Frank male"
-    return "(it is not right about Emily and Frank, who were not in the table: try it)"
+    z_new = new @ w + float(b)
+    said = activations.step(z_new).astype(int)
+    words = [f"{n} (x = {fmt(x)}): z = {fmt(z)}, ŷ = {s} ({'female' if s else 'male'})"
+             for n, x, z, s in zip(datasets.GENDER_NEW_PEOPLE, new, z_new, said)]
+    return "it also says " + "; ".join(words)
 
 
 #: exercise 5's two new tables, on the inputs (0, 0), (0, 1), (1, 0), (1, 1)

@@ -7,7 +7,8 @@
   contour (cividis) with the current point and its value.
 * :class:`SigmoidCostDemo` — a sigmoid neuron ŷ = σ(w·x + b) on a small 1-D classification set
   (:data:`SIGMOID_X`, :data:`SIGMOID_Y`, bias fixed at :data:`SIGMOID_B`): the MSE cost against w
-  is non-convex (a trap and flat plateaus) while the cross-entropy cost is one convex bowl.
+  is non-convex (a trap and flat plateaus) while the cross-entropy cost is one convex bowl. The
+  panels are titled neutrally and a check box shows the marks, so the learner finds this first.
 
 Each demo's :meth:`description` says in words, with the current numbers, what its picture shows
 (the text stored with the picture, and its alt text).
@@ -19,12 +20,13 @@ over a cached picture of the rest (``animate``).
 
 import re
 
+import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import LineCollection
 
 from .. import losses, plots
 from .._checks import as_float_array, as_vector
-from .core import Demo, LiveFigure
+from .core import SLIDER_STYLE, Demo, LiveFigure
 
 # A small seeded regression set, made once with np.random.default_rng(2):
 # x uniform in [0, 5], y = 1.5·x + 1 + noise (σ = 0.8), both rounded to one decimal.
@@ -160,8 +162,8 @@ def _terms(values, fmt=".2f", limit=6):
 
 def _legend_below(live, handles, ncol):
     """One legend for the whole figure, under the axes, where no moving artist ever goes."""
-    live.fig.legend(handles=handles, loc="outside lower center", ncol=ncol, fontsize=9,
-                    frameon=False, handlelength=2.2, columnspacing=1.4)
+    return live.fig.legend(handles=handles, loc="outside lower center", ncol=ncol, fontsize=9,
+                           frameon=False, handlelength=2.2, columnspacing=1.4)
 
 
 class _FitPanel:
@@ -381,12 +383,15 @@ class CostSurfaceDemo(Demo):
 class SigmoidCostDemo(Demo):
     """A slider on the weight w of a sigmoid neuron ŷ = σ(w·x + b): MSE vs cross-entropy.
 
-    Control: ``w`` (−4 … 8). Fixed preset: ``b`` (default :data:`SIGMOID_B` = −3), e.g.
-    ``SigmoidCostDemo(b=0)``. Panels: the data with σ(w x + b) and the errors; J_MSE(w) and
-    J_CE(w), each with its lowest value on the slider's range marked (a star) and every other
-    local minimum marked as a trap (an open circle): MSE has a trap and flat plateaus, and its
-    lowest value is at the end of its right plateau; cross-entropy is convex, one minimum. The
-    readout gives both costs and both slopes dJ/dw at the current w.
+    Controls: ``w`` (−4 … 8, default −2) and ``marks`` (a check box, default off). Fixed preset:
+    ``b`` (default :data:`SIGMOID_B` = −3), e.g. ``SigmoidCostDemo(b=0)``. Panels: the data with
+    σ(w x + b) and the errors; J_MSE(w) and J_CE(w), titled only "MSE" and "Cross-entropy", so
+    that the learner finds their shapes. With ``marks`` on, each curve's lowest value on the
+    slider's range is marked (a star) and every other local minimum is marked as a trap (an open
+    ring), with the plateaus named: MSE has a trap and flat plateaus, and its lowest value is at
+    the end of its right plateau; cross-entropy is convex, one minimum. The readout gives both
+    costs and both slopes dJ/dw at the current w (it names traps and minima only with
+    ``marks`` on).
     """
 
     def __init__(self, **presets):
@@ -397,6 +402,9 @@ class SigmoidCostDemo(Demo):
         self.b = float(b)
         self.x, self.y = SIGMOID_X, SIGMOID_Y
         w_ctl = self.add_float("w", "weight w", -2.0, -4.0, 8.0, 0.05)
+        self.add_control("marks", widgets.Checkbox(
+            value=bool(self.presets.get("marks", False)), indent=False,
+            description="mark minima, traps and plateaus", style=SLIDER_STYLE))
         self.ws = np.linspace(w_ctl.min, w_ctl.max, 481)
         self.j_mse, self.j_ce = sigmoid_costs(self.ws, self.b, self.x, self.y)
         self.mse_minima = self.ws[local_minima(self.j_mse)]
@@ -406,12 +414,18 @@ class SigmoidCostDemo(Demo):
         ax_fit, ax_mse, ax_ce = self.figure.axes
         self._build_fit(ax_fit)
         self.marks = {}
+        self.mark_artists = []                     # shown only with the "marks" box ticked
         self.mse_point = self._build_cost(ax_mse, self.j_mse, self.mse_minima, "MSE", "J (MSE)")
         self.ce_point = self._build_cost(ax_ce, self.j_ce, self.ce_minima, "Cross-entropy",
                                          "J (cross-entropy)")
         keys = [self.lowest_key] + ([self.trap_key] if self.trap_key is not None else [])
-        _legend_below(self.figure, self.dots + [self.sig_line, self.segments, *keys,
-                                                self.mse_point], 4)
+        # the marks' keys come last: hidden with the marks, they leave no gap in between
+        legend = _legend_below(self.figure, self.dots + [self.sig_line, self.segments,
+                                                         self.mse_point, *keys], 4)
+        n = len(legend.get_texts())
+        self.mark_artists += [a for i in range(n - len(keys), n)
+                              for a in (legend.legend_handles[i], legend.get_texts()[i])]
+        self._marks_shown = None
         # drawn on every move, in this order: the points stay above the line and segments
         self.figure.animate(self.sig_line, self.segments, *self.dots, self.mse_point,
                             self.ce_point)
@@ -447,6 +461,7 @@ class SigmoidCostDemo(Demo):
         (self.lowest_key,) = ax.plot([self.ws[lowest]], [J[lowest]], "*", ms=14, zorder=3,
                                      color=plots.PALETTE["green"], mec="black", mew=0.8,
                                      clip_on=False, label="lowest J on this range of w")
+        self.mark_artists.append(self.lowest_key)
         which = 0 if name == "MSE" else 1
         traps = [self._refine(float(w), which) for w in minima
                  if np.interp(w, self.ws, J) > J[lowest] + 1e-6]
@@ -456,22 +471,25 @@ class SigmoidCostDemo(Demo):
             (self.trap_key,) = ax.plot(traps, np.interp(traps, self.ws, J), "o", mfc="none",
                                        mec=plots.PALETTE["vermillion"], mew=2, ms=14, zorder=3,
                                        label="local minimum, not the lowest: a trap")
+            self.mark_artists.append(self.trap_key)
         for w_trap in traps:
-            ax.annotate(f"trap\nJ = {np.interp(w_trap, self.ws, J):.3f}",
-                        (w_trap, np.interp(w_trap, self.ws, J)), xytext=(0, -13),
-                        textcoords="offset points", ha="center", va="top", fontsize=8,
-                        color=plots.PALETTE["vermillion"])
+            self.mark_artists.append(ax.annotate(
+                f"trap\nJ = {np.interp(w_trap, self.ws, J):.3f}",
+                (w_trap, np.interp(w_trap, self.ws, J)), xytext=(0, -13),
+                textcoords="offset points", ha="center", va="top", fontsize=8,
+                color=plots.PALETTE["vermillion"]))
         slope = np.gradient(J, self.ws)
         flat = [end for end in (0, -1) if abs(slope[end]) < PLATEAU_SLOPE]
         for end in flat:
             words = "plateau" + (f", lowest\nJ = {J[end]:.3f}" if end % len(J) == lowest else "")
-            ax.annotate(words, (self.ws[end], J[end]), xytext=(0, 12),
-                        textcoords="offset points", ha="left" if end == 0 else "right",
-                        va="bottom", fontsize=8, color=plots.PALETTE["vermillion"])
+            self.mark_artists.append(ax.annotate(
+                words, (self.ws[end], J[end]), xytext=(0, 12), textcoords="offset points",
+                ha="left" if end == 0 else "right", va="bottom", fontsize=8,
+                color=plots.PALETTE["vermillion"]))
         if lowest not in [end % len(J) for end in flat]:
-            ax.annotate(f"lowest J = {J[lowest]:.3f}", (self.ws[lowest], J[lowest]),
-                        xytext=(0, -12), textcoords="offset points", ha="center",
-                        va="top", fontsize=8, color="0.2")
+            self.mark_artists.append(ax.annotate(
+                f"lowest J = {J[lowest]:.3f}", (self.ws[lowest], J[lowest]), xytext=(0, -12),
+                textcoords="offset points", ha="center", va="top", fontsize=8, color="0.2"))
         w_low = float(self.ws[lowest])
         if 0 < lowest < len(J) - 1:                        # an interior minimum: its bottom
             w_low = self._refine(w_low, which)
@@ -485,8 +503,8 @@ class SigmoidCostDemo(Demo):
         ax.set_xlim(self.ws[0] - pad, self.ws[-1] + pad)
         span = float(J.max() - J.min())
         ax.set_ylim(float(J.min()) - 0.16 * span, float(J.max()) + 0.15 * span)
-        convex = np.diff(J, 2).min() > -1e-9 * max(span, 1.0)
-        plots.label(ax, f"{name}: {'convex' if convex else 'not convex'}", "weight w", ylabel)
+        # a neutral title: whether the curve is convex is for the learner to find (notebook 02)
+        plots.label(ax, name, "weight w", ylabel)
         return point
 
     def _refine(self, w0, which):
@@ -495,8 +513,18 @@ class SigmoidCostDemo(Demo):
         fine = np.linspace(w0 - step, w0 + step, 801)
         return float(fine[np.argmin(sigmoid_costs(fine, self.b, self.x, self.y)[which])])
 
+    def _show_marks(self, shown):
+        """Show or hide the landmarks (a change of the static background: full redraw)."""
+        if shown != self._marks_shown:
+            for artist in self.mark_artists:
+                artist.set_visible(shown)
+            self.figure.invalidate()
+            self._marks_shown = shown
+
     def draw(self):
         w = self.value("w")
+        marks = bool(self.value("marks"))
+        self._show_marks(marks)
         z = w * self.x + self.b
         y_hat = _sigmoid(z)
         self.sig_line.set_data(self.xs, _sigmoid(w * self.xs + self.b))
@@ -506,8 +534,8 @@ class SigmoidCostDemo(Demo):
         self.mse_point.set_data([w], [j_mse])
         self.ce_point.set_data([w], [j_ce])
         d_mse, d_ce = sigmoid_slopes(w, self.b, self.x, self.y)
-        mse_words, ce_words = self._verdict(w, d_mse, "MSE"), self._verdict(w, d_ce,
-                                                                           "Cross-entropy")
+        mse_words = self._verdict(w, d_mse, "MSE", marks)
+        ce_words = self._verdict(w, d_ce, "Cross-entropy", marks)
         self.readout.value = (
             rf"$\hat y = \sigma(w\,x + b) = \sigma({w:.2f}\,x {'+' if self.b >= 0 else '-'} "
             rf"{abs(self.b):g})$<br>"
@@ -520,7 +548,8 @@ class SigmoidCostDemo(Demo):
             f"w = {_u(w)}: ŷ = σ({_u(w)}·x {'+' if self.b >= 0 else '−'} {abs(self.b):g}). "
             f"MSE: J = {_u(j_mse, '.3f')}, slope dJ/dw = {_signed(d_mse).replace('-', '−')}: "
             f"{_plain(mse_words)}. Cross-entropy: J = {_u(j_ce, '.3f')}, slope dJ/dw = "
-            f"{_signed(d_ce).replace('-', '−')}: {_plain(ce_words)}. {self._landmarks()}")
+            f"{_signed(d_ce).replace('-', '−')}: {_plain(ce_words)}. "
+            + (self._landmarks() if marks else self._samples()))
 
     def description(self):
         """Both costs and slopes at the current w and the landmarks of both curves, in words."""
@@ -541,8 +570,24 @@ class SigmoidCostDemo(Demo):
             parts.append(text)
         return "; ".join(parts) + "."
 
-    def _verdict(self, w, slope, name):
-        """A few words on where the point is on one curve: trap, plateau, minimum or slope."""
+    def _samples(self):
+        """Both curves in numbers, every 1 on w (the text of the picture without its marks:
+        the values let a reader find the shapes, as the picture lets a sighted learner)."""
+        ws = np.arange(np.ceil(self.ws[0]), np.floor(self.ws[-1]) + 0.5)
+        j_mse, j_ce = sigmoid_costs(ws, self.b, self.x, self.y)
+        pairs = "; ".join(f"w = {_u(w, 'g')}: ({_u(a, '.3f')}, {_u(c, '.3f')})"
+                          for w, a, c in zip(ws, j_mse, j_ce))
+        return (f"The middle panel draws the MSE cost and the right panel the cross-entropy "
+                f"cost against w from {_u(self.ws[0], 'g')} to {_u(self.ws[-1], 'g')}. "
+                f"(MSE, cross-entropy) every 1 on w: {pairs}.")
+
+    def _verdict(self, w, slope, name, marks=True):
+        """A few words on where the point is on one curve: trap, plateau, minimum or slope
+        (without ``marks``: only the slope, so that the learner finds traps and minima)."""
+        if not marks:
+            if abs(slope) < PLATEAU_SLOPE:
+                return "<b>almost flat here</b>: the slope gives next to no direction"
+            return f"downhill is to the {'left' if slope > 0 else 'right'}"
         mk = self.marks[name]
         for w_trap, j_trap in mk["traps"]:
             if abs(w - w_trap) < 0.15:

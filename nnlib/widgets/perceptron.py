@@ -121,6 +121,19 @@ def _people_words(w, b, view, z, y_hat):
     return f"{line}. {verdict}. {people}."
 
 
+#: how the rings are drawn: a mistake (dashed black) and the point just shown (solid green)
+_MISTAKE_RING = dict(edgecolors=plots.PALETTE["black"], linewidths=1.8, linestyle="--")
+_SHOWN_RING = dict(edgecolors=plots.PALETTE["green"], linewidths=3, linestyle="-")
+
+
+def _ring_key(ax, style, label):
+    """A legend entry drawn like a ring of ``style`` (edge colour, width, dash), at legend
+    size: a proxy scatter made on ``ax`` and removed again, so it is never drawn there."""
+    proxy = ax.scatter([], [], s=150, facecolors="none", label=label, **style)
+    proxy.remove()
+    return proxy
+
+
 def _g(v):
     """A number in 3 significant digits, rounding float noise (1e-16) and '-0' to 0."""
     v = round(float(v), 10)
@@ -173,8 +186,7 @@ class _PeopleView:
             self.points.append(ax.scatter(pts[:, 0], pts[:, 1], s=90, marker=plots.CLASS_MARKERS[k],
                                           c=[plots.CLASS_COLORS[k]] * len(pts),
                                           edgecolors="black", linewidths=0.8, zorder=4))
-        self.rings = ax.scatter([], [], s=420, facecolors="none", edgecolors="black",
-                                linewidths=1.8, linestyle="--", zorder=3)
+        self.rings = ax.scatter([], [], s=420, facecolors="none", zorder=3, **_MISTAKE_RING)
         dx = 0.025 * (self.xlim[1] - self.xlim[0])
         self.labels = [ax.text(x0 + dx, x1 + dx, name, fontsize=9, zorder=5,
                                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none",
@@ -217,8 +229,9 @@ class _PeopleView:
             return f"the line is outside this view:\neveryone here gets ŷ = {side}"
         return ""
 
-    def legend(self, ax, **kwargs):
-        """Colour = what the neuron says, shape = the truth, dashed ring = a mistake."""
+    def key(self, ax, shown=False):
+        """The legend's entries: colour = what the neuron says, shape = the truth, a dashed
+        ring = a mistake; with ``shown``, also the green ring of the point just shown."""
         c, mk = plots.CLASS_COLORS, plots.CLASS_MARKERS
         truth = (" (female)", " (male)") if self.names[0] == "Alice" else ("", "")
         handles = [Patch(fc=c[1], ec="black", label="neuron says 1"),
@@ -227,9 +240,33 @@ class _PeopleView:
                           label="truly 1" + truth[0]),
                    Line2D([], [], ls="", marker=mk[0], mfc="white", mec="black",
                           label="truly 0" + truth[1]),
-                   Line2D([], [], ls="", marker="o", ms=13, mfc="none", mec="black",
-                          label="mistake")]
-        return ax.legend(handles=handles, **kwargs)
+                   _ring_key(ax, _MISTAKE_RING, "mistake")]
+        if shown:
+            handles.append(_ring_key(ax, _SHOWN_RING, "point just shown"))
+        return handles
+
+    def legend(self, ax, **kwargs):
+        """The key of :meth:`key` as the axes' legend."""
+        return ax.legend(handles=self.key(ax), **kwargs)
+
+    def words_near_line(self, w, b, z):
+        """'Alice sits almost on the line (z = 0.13): ...' for the point closest to the line
+        when it is within 3 % of the frame (measured in the picture, each axis scaled to its
+        range), else ''; so a reader of the picture does not take it for a mistake."""
+        xr, yr = self.xlim[1] - self.xlim[0], self.ylim[1] - self.ylim[0]
+        norm = float(np.hypot(w[0] * xr, w[1] * yr))  # |z| / norm = distance in the frame
+        if norm == 0:
+            return ""
+        i = int(np.argmin(np.abs(z)))
+        if abs(z[i]) / norm > 0.03:
+            return ""
+        said = int(z[i] >= 0)
+        verdict = "right" if said == self.y[i] else "a mistake"
+        if abs(z[i]) < 0.005:
+            return (f" {self.names[i]} sits on the line (z = 0): z ≥ 0 counts as ŷ = 1, "
+                    f"so {verdict}.")
+        return (f" {self.names[i]} sits almost on the line (z = {_u(z[i])}): just on its "
+                f"ŷ = {said} side, so {verdict}.")
 
 
 class ActivationDemo(Demo):
@@ -440,15 +477,17 @@ class TrainDemo(Demo):
 
     # -- the picture ----------------------------------------------------------------------
     def _build_figure(self, view):
-        self.figure = LiveFigure(figsize=(7.5, 3.7))
+        self.figure = LiveFigure(figsize=(7.5, 4.3))
         fig = self.figure.fig
         fig.clear()
         with mpl.rc_context(plots.COURSE_RC):
             ax, self.ax_mistakes = fig.subplots(1, 2, width_ratios=[1.9, 1])
         self.view = _PeopleView(ax, self.X, self.y, self.names, view, self.dataset)
-        self.current = ax.scatter([], [], s=700, facecolors="none",
-                                  edgecolors=plots.PALETTE["green"], linewidths=3, zorder=3)
+        self.current = ax.scatter([], [], s=700, facecolors="none", zorder=3, **_SHOWN_RING)
         self.title = ax.set_title(" ")
+        # the key under both panels, where no moving artist goes (a legend is background)
+        fig.legend(handles=self.view.key(ax, shown=True), loc="outside lower center", ncol=3,
+                   fontsize=8, frameon=False, columnspacing=1.5)
         self.ax_mistakes.axhline(0, color=plots.PALETTE["green"], ls="--", lw=1.5)
         self.ax_mistakes.text(0.03, 0.08, "goal: 0 mistakes", transform=self.ax_mistakes.transAxes,
                               ha="left", va="bottom", fontsize=8, color="0.25")
@@ -502,7 +541,8 @@ class TrainDemo(Demo):
         n_wrong = int((activations.step(self.X @ w + b).astype(int) != self.y).sum())
         g = lambda v: _g(v).replace("-", "−")  # noqa: E731  (a real minus sign in text)
         neuron = (f"The neuron now: w = [{g(w[0])}, {g(w[1])}], b = {g(b)}, wrong about "
-                  f"{n_wrong} of {m} points.")
+                  f"{n_wrong} of {m} points."
+                  + self.view.words_near_line(w, b, self.X @ w + b))
         lr = f"α = {run['lr']:.3g}"
         if k == 0:
             return (f"Before training ({lr}). {neuron} Each step applies the perceptron rule "
