@@ -174,3 +174,58 @@ def test_hint_before_any_attempt_points_to_a_section_and_gives_nothing_away(chec
     for answer in ("(−7, −3)", "np.where", "negative", "hidden layers +", "XOR.",
                    "ŷ = step(z) with"):
         assert answer not in hint
+
+
+# ---------------------------------------------------------------- grading: hidden tests
+def worked_step(z):
+    return np.where(z >= 0, 1.0, 0.0)
+
+
+def step_for_rows_only(z):
+    """Passes the visible check (a vector, a matrix) but assumes z has rows."""
+    if z.ndim == 1:
+        return np.array([1.0 if v >= 0 else 0.0 for v in z])
+    return np.array([[1.0 if v >= 0 else 0.0 for v in row] for row in z])
+
+
+def worked_update(w, b, x, y, lr):
+    y_hat = nnlib.activations.step(x @ w + b)
+    return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
+
+
+def strict_update(w, b, x, y, lr):
+    """z > 0 instead of z ≥ 0: no visible case has z = 0."""
+    y_hat = float(x @ w + b > 0)
+    return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
+
+
+@pytest.mark.parametrize("checker, worked, visible_only", [
+    (check.step, worked_step, step_for_rows_only),
+    (check.update, worked_update, strict_update),
+], ids=["step", "update"])
+def test_scores_for_grading(checker, worked, visible_only, capsys):
+    assert checker.score(worked) == 2.0
+    assert capsys.readouterr().out == ""
+    assert checker.check(visible_only).passed
+    assert checker.score(visible_only) == 1.0
+    printed = capsys.readouterr().out
+    assert "1 of 2 points" in printed and "hidden test does not pass" in printed
+    assert checker.score(None) == 0.0
+
+
+def test_hidden_messages_name_the_case_without_the_answer():
+    detail = check.step.check_hidden(step_for_rows_only).detail
+    assert "shape ()" in detail
+    detail = check.update.check_hidden(strict_update).detail
+    assert "z = 0" in detail and "y = 0" in detail
+    assert "[" not in detail                         # no new w given away
+    detail = check.step.check_hidden(lambda z: np.where(z > 0, 1.0, 0.0)).detail
+    assert "wrong at" in detail
+
+
+@pytest.mark.parametrize("answers, points", [((3.6, 1), 2.0), ((-1, -1, 0), 2.0),
+                                             (("XNOR",), 2.0), ((2,), 2.0)])
+def test_answers_without_hidden_tests_get_full_marks_when_right(answers, points):
+    checker = {2: check.emily, 3: check.weights}.get(len(answers)) or \
+        (check.separable if isinstance(answers[0], str) else check.layers)
+    assert checker.hidden_fn is None and checker.score(*answers) == points

@@ -44,8 +44,29 @@ def _reference_step(z):
     return activations.step(z)
 
 
+def _step_hidden(fn):
+    """Other shapes than the visible check's (a single 0-d array, a 3-D batch), other values
+    around 0 (−0.0 and the smallest positive and negative numbers), whole-number input."""
+    tiny = np.finfo(float).tiny
+    cases = [np.array(0.0), np.array(-2.5), np.array([-0.0, tiny, -tiny, 7.0]),
+             np.arange(-6.0, 6.0).reshape(2, 3, 2), np.array([[-3, 0, 5]])]
+    for z in cases:
+        try:
+            got = fn(z.copy())
+        except LearnerError as e:
+            raise Hint(f"step(z) fails for z of shape {z.shape}: {e}") from None
+        want = _reference_step(z)
+        got = np.asarray(got, dtype=float)
+        expect(got.shape == z.shape, f"step(z) has shape {got.shape} for z of shape {z.shape}: "
+               "it should keep the shape of z")
+        wrong = int(np.sum(~np.isclose(got, want)))
+        expect(wrong == 0, f"step(z) is wrong at {wrong} of {z.size} position(s) for z of shape "
+               f"{z.shape}" + (" (whole numbers)" if z.dtype.kind == "i" else ""))
+
+
 @exercise("Exercise 2 — the step function",
-          hint="Section 2 (Activation functions): the step's row of the table.")
+          hint="Section 2 (Activation functions): the step's row of the table.",
+          hidden=_step_hidden)
 def step(fn):
     try:
         _check_step(fn)
@@ -79,15 +100,44 @@ _UPDATE_CASES = [
 ]
 
 
+# Hidden cases: z exactly 0 (ŷ = step(0) = 1) with y = 0 and with y = 1, a sample right at
+# y = 1, other learning rates (1 and 0.25), other weights and samples.
+_HIDDEN_UPDATE_CASES = [
+    (np.array([1.0, -1.0]), 0.0, np.array([3.0, 3.0]), 0, 0.5),
+    (np.array([2.0, 1.0]), -4.0, np.array([1.0, 2.0]), 1, 0.3),
+    (np.array([0.5, 0.5]), 1.0, np.array([4.0, -2.0]), 1, 1.0),
+    (np.array([-2.0, 3.0]), -1.0, np.array([-1.0, -2.0]), 1, 0.25),
+    (np.array([0.3, 0.2]), 0.5, np.array([10.0, 4.0]), 0, 1.0),
+]
+
+
+def _update_hidden(fn):
+    """Other weights, samples and learning rates, and z = 0 exactly, where ŷ = step(0) = 1."""
+    _check_update(fn, _HIDDEN_UPDATE_CASES, hints=False)
+
+
 @exercise("Exercise 3 — one perceptron update",
           hint="Section 4 (The perceptron learning rule) gives the rule and applies it in plain "
-               "numpy. Return both results: return w_new, b_new.")
+               "numpy. Return both results: return w_new, b_new.",
+          hidden=_update_hidden)
 def update(fn):
-    for w, b, x, y, lr in _UPDATE_CASES:
+    _check_update(fn, _UPDATE_CASES, hints=True)
+
+
+def _check_update(fn, cases, hints):
+    for w, b, x, y, lr in cases:
         got = fn(w.copy(), b, x.copy(), y, lr)
         expect(isinstance(got, (tuple, list)) and len(got) == 2,
                "perceptron_update should return two things: the new w and the new b")
         want_w, want_b = _rule(w, b, x, y, lr)
+        if not hints:
+            z = float(x @ w + b)
+            edge = " (there z = 0, and step(0) = 1)" if z == 0 else ""
+            ok = np.allclose(np.asarray(got[0], dtype=float), want_w) and \
+                np.ndim(got[1]) == 0 and np.isclose(float(got[1]), want_b)
+            expect(ok, f"the new w or b is wrong for another sample, with y = {y} and "
+                       f"α = {fmt(lr)}{edge}")
+            continue
         where = f"for w = {fmt(w)}, b = {fmt(b)}, x = {fmt(x)}, y = {y}, α = {fmt(lr)}"
         flipped_w = 2 * w - want_w  # what w − α (y − ŷ) x gives
         if np.allclose(np.asarray(got[0], dtype=float), flipped_w) and not np.allclose(want_w, w):
@@ -141,6 +191,16 @@ def separable(answer):
         raise Hint("AND NOT has a single 1, at (1, 0): a line can cut off that corner, "
                    "e.g. x₁ − x₂ − 0.5 = 0")
     expect_choice(answer, "XNOR", list(NEW_TABLES), "answer")
+
+
+#: Checkers without hidden tests, and why: their answer is a number or a choice, not a function,
+#: so there is no other input to try and the visible check already tests the whole answer.
+NO_HIDDEN_TESTS = {
+    "emily": "two numbers for one given person; the visible check tests both (ŷ against z)",
+    "weights": "three whole numbers; the visible check runs them on every person of the table",
+    "separable": "a choice between two names; the visible check is the whole answer",
+    "layers": "a count; the visible check is the whole answer",
+}
 
 
 @exercise("Exercise 6 — counting layers",
