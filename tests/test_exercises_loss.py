@@ -218,3 +218,49 @@ def test_cross_entropy_by_hand_none_and_other_numbers():
     assert ex.check_cross_entropy_by_hand.check(None).verdict == "not done yet"
     assert "too large" in ex.check_cross_entropy_by_hand.check(1.2).detail
     assert "single number" in ex.check_cross_entropy_by_hand.check([0.367]).detail
+
+
+# ------------------------------------------------------------------- grading: hidden tests
+
+def worked_cost_curve(ws, x, y):
+    J_values = []
+    for w_k in ws:
+        J_values.append(np.mean((y - w_k * x) ** 2))
+    return np.array(J_values)
+
+
+#: the visible check's two grids, answered from a table: right there, nowhere else
+_VISIBLE_CURVES = {len(ws): ex.cost_curve_reference(ws, x, y) for ws, x, y in ex._CURVE_CASES}
+
+
+def cost_curve_from_a_table(ws, x, y):
+    return _VISIBLE_CURVES.get(len(ws), np.zeros(len(ws)))
+
+
+def test_cost_curve_scores_for_grading(capsys):
+    assert ex.check_cost_curve.score(worked_cost_curve) == 2.0
+    assert ex.check_cost_curve.score(lambda ws, x, y: ex.cost_curve_reference(ws, x, y)) == 2.0
+    assert capsys.readouterr().out == ""
+    assert ex.check_cost_curve.check(cost_curve_from_a_table).passed
+    assert ex.check_cost_curve.score(cost_curve_from_a_table) == 1.0
+    assert "hidden test does not pass" in capsys.readouterr().out
+    assert ex.check_cost_curve.score(None) == 0.0
+
+
+def test_cost_curve_hidden_names_the_sizes_and_catches_the_wrong_axis_when_k_equals_m():
+    detail = ex.check_cost_curve.check_hidden(cost_curve_from_a_table).detail
+    assert "cost_curve is wrong for 3 weight(s) and 3 sample(s)" in detail
+
+    def wrong_axis_when_square(ws, x, y):   # averages over the weights when k = m
+        sq = (ws[:, None] * x - y) ** 2
+        return sq.mean(axis=0) if sq.shape[0] == sq.shape[1] else sq.mean(axis=1)
+
+    assert ex.check_cost_curve.check(wrong_axis_when_square).passed
+    assert ex.check_cost_curve.score(wrong_axis_when_square) == 1.0
+
+
+@pytest.mark.parametrize("checker, answer", [
+    (ex.check_mse_by_hand, 0.115), (ex.check_best_weight, 1.4),
+    (ex.check_larger_mse, "B"), (ex.check_cross_entropy_by_hand, 0.367)])
+def test_number_answers_get_full_marks_when_right(checker, answer):
+    assert checker.score(answer) == 2.0 and checker.score(None) == 0.0

@@ -102,8 +102,34 @@ def _cost_curve(cost_curve):
     expect_function(cost_curve, cost_curve_reference, _CURVE_CASES, name="cost_curve(ws, x, y)")
 
 
+def _hidden_curve_cases():
+    """As many weights as samples (k = m, where averaging over the wrong axis keeps the shape),
+    a single weight, a single sample, negative and whole-number inputs, a larger grid."""
+    rng = np.random.default_rng(22)
+    return [
+        (np.array([-0.5, 1.0, 2.5]), np.array([2.0, -1.0, 0.5]), np.array([1.0, 0.0, -2.0])),
+        (np.array([1.7]), np.array([0.5, 1.5, 2.5, 3.5]), np.array([1.0, 2.0, 4.0, 5.5])),
+        (np.array([-2.0, 0.0, 0.5, 4.0]), np.array([3.0]), np.array([-1.0])),
+        (np.array([0, 1, 2, 3]), np.array([1, 2, 3]), np.array([2, 4, 7])),
+        (np.linspace(-3, 3, 61), rng.normal(size=20), rng.normal(size=20)),
+    ]
+
+
+def _cost_curve_hidden(cost_curve):
+    """Other sizes than the visible check's: k = m, k = 1, m = 1, whole numbers, 61 weights."""
+    for ws, x, y in _hidden_curve_cases():
+        k, m = len(ws), len(x)
+        got = np.asarray(cost_curve(ws.copy(), x.copy(), y.copy()), dtype=float)
+        want = cost_curve_reference(ws, x, y)
+        expect(got.shape == want.shape,
+               f"for {k} weight(s) and {m} sample(s) cost_curve returns shape {got.shape}, "
+               f"not one J per weight")
+        expect(np.allclose(got, want, rtol=1e-6, atol=1e-9),
+               f"cost_curve is wrong for {k} weight(s) and {m} sample(s)")
+
+
 check_cost_curve = exercise(
-    "Exercise 2 — the cost curve J(w)", _cost_curve,
+    "Exercise 2 — the cost curve J(w)", _cost_curve, hidden=_cost_curve_hidden,
     hint="Section 3 (Move a weight, watch the cost) works out J for one weight; "
          "cost_curve does that for every weight in ws (a for loop over ws is fine) and "
          "returns one J per weight, as an array.")
@@ -217,6 +243,17 @@ check_cross_entropy_by_hand = exercise(
     "Exercise 5 — cross-entropy by hand", _cross_entropy_by_hand,
     hint="Section 5 (MSE after a sigmoid, and cross-entropy) defines the loss of one example "
          "and works two numbers out by hand.")
+
+
+#: Checkers without hidden tests, and why: their answer is a number or a choice, not a function,
+#: so there is no other input to try and the visible check already tests the whole answer.
+NO_HIDDEN_TESTS = {
+    "check_mse_by_hand": "a number for one given pair; the visible check is the whole answer",
+    "check_best_weight": "a number for one given data set; the visible check is the whole answer",
+    "check_larger_mse": "a choice of three; the visible check is the whole answer",
+    "check_cross_entropy_by_hand": "a number for one given pair; the visible check is the "
+                                   "whole answer",
+}
 
 
 # ------------------------------------------------------------------------------ helpers
