@@ -256,3 +256,85 @@ def test_printed_line_for_a_pass(capsys):
 ])
 def test_hints_point_the_way_without_writing_out_the_answer(checker, answer_bits):
     assert checker.hint and not [bit for bit in answer_bits if bit in checker.hint]
+
+
+# ------------------------------------------------------------------- grading: hidden tests
+
+def worked_mse_gradients(X, y, W, b):
+    overshoot = X @ W + b - y
+    dW = 2 / X.shape[0] * X.T @ overshoot
+    db = 2 / X.shape[0] * overshoot.sum(axis=0)
+    return dW, db
+
+
+def gradients_with_m_from_the_columns(X, y, W, b):
+    """m = n + 2 holds for the visible check's (5, 3) and (6, 4), nowhere else."""
+    m = X.shape[1] + 2
+    overshoot = X @ W + b - y
+    return 2 / m * X.T @ overshoot, 2 / m * overshoot.sum(axis=0)
+
+
+def worked_steps_to_shrink(lr, lams, shrink):
+    sizes = np.abs(1 - lr * lams)
+    slowest = sizes.max()
+    if slowest >= 1:
+        return np.inf
+    return int(np.ceil(np.log(shrink) / np.log(slowest)))
+
+
+def steps_from_the_end_curvatures(lr, lams, shrink):
+    """Only λ_min and λ_max can be slowest, read as lams[0] and lams[-1]: sorted lams only."""
+    slowest = max(abs(1 - lr * lams[0]), abs(1 - lr * lams[-1]))
+    if slowest >= 1:
+        return np.inf
+    return int(np.ceil(np.log(shrink) / np.log(slowest)))
+
+
+def steps_with_a_strict_bound(lr, lams, shrink):
+    """`> 1` where `>= 1` belongs: a factor of size exactly 1 breaks the logarithm."""
+    slowest = np.abs(1 - lr * lams).max()
+    if slowest > 1:
+        return np.inf
+    return int(np.ceil(np.log(shrink) / np.log(slowest)))
+
+
+@pytest.mark.parametrize("checker, worked, visible_only", [
+    (ex.check_mse_gradients, worked_mse_gradients, gradients_with_m_from_the_columns),
+    (ex.check_steps_to_shrink, worked_steps_to_shrink, steps_from_the_end_curvatures),
+    (ex.check_steps_to_shrink, worked_steps_to_shrink, steps_with_a_strict_bound),
+], ids=["mse_gradients", "steps_to_shrink-ends", "steps_to_shrink-strict"])
+def test_scores_for_grading(checker, worked, visible_only, capsys):
+    assert checker.score(worked) == 2.0
+    assert capsys.readouterr().out == ""
+    assert checker.check(visible_only).passed
+    assert checker.score(visible_only) == 1.0
+    assert "hidden test does not pass" in capsys.readouterr().out
+    assert checker.score(None) == 0.0
+
+
+def test_hidden_messages_name_the_case_not_the_answer():
+    detail = ex.check_mse_gradients.check_hidden(gradients_with_m_from_the_columns).detail
+    assert detail.endswith("dW is wrong for X 1×1")
+
+    def no_bias_gradient_at_a_fit(X, y, W, b):     # db from y instead of the overshoot
+        dW, _ = worked_mse_gradients(X, y, W, b)
+        return dW, -2 / len(X) * y.sum(axis=0) if len(X) == 7 else worked_mse_gradients(
+            X, y, W, b)[1]
+
+    assert "db is wrong for a perfect fit" in \
+        ex.check_mse_gradients.check_hidden(no_bias_gradient_at_a_fit).detail
+    detail = ex.check_steps_to_shrink.check_hidden(steps_from_the_end_curvatures).detail
+    assert "steps_to_shrink(0.1, np.array([4, 1, 9]), 0.001) gives 14, not the right count" \
+        in detail
+    detail = ex.check_steps_to_shrink.check_hidden(steps_with_a_strict_bound).detail
+    assert "np.array([10, 1])" in detail and "raised" in detail
+
+
+@pytest.mark.parametrize("checker, answers", [
+    (ex.check_slope, (-3.0, "left")),
+    (ex.check_converging_range, ex.converging_range_reference()[:2]),
+    (ex.check_largest_stable_lr, (2 / lams()[-1], 100.0)),
+])
+def test_number_answers_get_full_marks_when_right(checker, answers):
+    assert checker.hidden_fn is None
+    assert checker.score(*answers) == 2.0 and checker.score(*[None] * len(answers)) == 0.0

@@ -111,8 +111,39 @@ def _mse_gradients(fn):
     return "both match finite differences"
 
 
+def _hidden_gradient_cases():
+    """(what, X, y, W, b): other sizes than the visible (5, 3) and (6, 4), and a perfect fit."""
+    rng = np.random.default_rng(33)
+    cases = []
+    for m, n in ((1, 1), (12, 2), (3, 6)):
+        cases.append((f"X {m}×{n}", rng.normal(size=(m, n)), rng.normal(size=(m, 1)),
+                      rng.normal(size=(n, 1)), rng.normal(size=(1,))))
+    X, W, b = rng.normal(size=(7, 3)), rng.normal(size=(3, 1)), rng.normal(size=(1,))
+    cases.append(("a perfect fit (y = XW + b, where J is at its minimum)", X, X @ W + b, W, b))
+    return cases
+
+
+def _mse_gradients_hidden(fn):
+    """One sample, one column, more columns than samples, and a perfect fit (zero gradients)."""
+    for what, X, y, W, b in _hidden_gradient_cases():
+        overshoot = X @ W + b - y
+        want = (2 / len(X) * X.T @ overshoot, 2 / len(X) * overshoot.sum(axis=0))
+        try:
+            with np.errstate(all="ignore"):
+                got = fn(X.copy(), y.copy(), W.copy(), b.copy())
+        except LearnerError as e:
+            raise Hint(raised(e.error, f"it was called with {what}")) from None
+        expect(isinstance(got, (tuple, list)) and len(got) == 2,
+               f"mse_gradients does not return two arrays for {what}")
+        for g, r, name in zip(got, want, ("dW", "db")):
+            g = np.asarray(g, dtype=float)
+            expect(g.shape == r.shape, f"{name} has shape {g.shape} for {what}, not the shape "
+                                       f"of its parameter")
+            expect(np.allclose(g, r, rtol=1e-6, atol=1e-9), f"{name} is wrong for {what}")
+
+
 check_mse_gradients = exercise(
-    "Exercise 2 — gradients with a bias", _mse_gradients,
+    "Exercise 2 — gradients with a bias", _mse_gradients, hidden=_mse_gradients_hidden,
     hint="redo section 3 (The gradient, written out) with ŷ = XW + b: the chain rule gives each "
          "gradient; ask how ŷ_i moves when b moves. Each answer has the shape of its parameter.")
 
@@ -190,8 +221,31 @@ def _steps_to_shrink(fn):
             "at α = 0.21 it never gets there")
 
 
+def _hidden_shrink_cases():
+    """(lr, lams, shrink): curvatures not in order (the slowest axis in the middle), one axis,
+    another shrink, a factor exactly −1 (α = 2/λ) and a flat axis (λ = 0, factor exactly 1)."""
+    return ((0.1, np.array([4.0, 1.0, 9.0]), 1e-3), (0.05, np.array([3.0]), 0.5),
+            (0.15, np.array([1.0, 10.0]), 0.1), (0.12, np.array([6.0, 15.0, 0.5, 3.0]), 1e-4),
+            (0.2, np.array([10.0, 1.0]), 1e-6), (0.1, np.array([0.0, 3.0]), 1e-2))
+
+
+def _steps_to_shrink_hidden(fn):
+    """Other curvatures (unsorted, one axis, a factor of size exactly 1) and shrink factors."""
+    for lr, lams, shrink in _hidden_shrink_cases():
+        want = steps_to_shrink_reference(lr, lams, shrink)
+        call = f"steps_to_shrink({fmt(lr)}, np.array({fmt(lams)}), {fmt(shrink)})"
+        try:
+            with np.errstate(all="ignore"):
+                got = fn(lr, lams.copy(), shrink)
+        except LearnerError as e:
+            raise Hint(raised(e.error, f"it was called as {call}")) from None
+        expect(np.ndim(got) == 0 and not isinstance(got, (str, bool)),
+               f"{call} does not give one number")
+        expect(float(got) == want, f"{call} gives {fmt(float(got))}, not the right count")
+
+
 check_steps_to_shrink = exercise(
-    "Exercise 3 — how many steps?", _steps_to_shrink,
+    "Exercise 3 — how many steps?", _steps_to_shrink, hidden=_steps_to_shrink_hidden,
     hint="section 6: one step multiplies the distance along each axis by its factor 1 − αλ; "
          "the axis whose factor has the largest size is the slowest. Section 7 turns such a "
          "factor into a number of steps with a logarithm.")
@@ -296,6 +350,17 @@ def _largest_stable_lr(lr_max, times_smaller):
     expect_number(times_smaller, ratio, name="times_smaller", rtol=1e-2)
     return f"lr_max = {want:.3g}, {ratio:g} times smaller than the table's {want * ratio:.3g}"
 
+
+#: Checkers without hidden tests, and why: their answer is a number or a choice, not a function,
+#: so there is no other input to try and the visible check already tests the whole answer.
+NO_HIDDEN_TESTS = {
+    "check_slope": "a number and a choice for one given curve and point; the visible check "
+                   "tests both",
+    "check_converging_range": "two numbers for the notebook's table; the visible check tests "
+                              "both",
+    "check_largest_stable_lr": "two numbers for the notebook's table; the visible check tests "
+                               "both",
+}
 
 check_largest_stable_lr = exercise(
     "Exercise 5 — the largest stable learning rate", _largest_stable_lr,

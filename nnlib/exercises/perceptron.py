@@ -11,7 +11,7 @@ import numpy as np
 
 from nnlib import activations, datasets
 from nnlib.exercises.core import (Hint, LearnerError, exercise, expect, expect_array,
-                                  expect_choice, expect_function, expect_number, fmt)
+                                  expect_choice, expect_function, expect_number, fmt, raised)
 
 #: the neuron of exercise 1 (LineDemo's starting neuron): w = (w1, w2), b
 EMILY_NEURON = (0.2, -1.0, 2.0)
@@ -126,7 +126,13 @@ def update(fn):
 
 def _check_update(fn, cases, hints):
     for w, b, x, y, lr in cases:
-        got = fn(w.copy(), b, x.copy(), y, lr)
+        try:
+            got = fn(w.copy(), b, x.copy(), y, lr)
+        except LearnerError as e:
+            if hints:
+                raise
+            raise Hint(raised(e.error, f"for another sample, with y = {y} and α = {fmt(lr)}")) \
+                from None
         expect(isinstance(got, (tuple, list)) and len(got) == 2,
                "perceptron_update should return two things: the new w and the new b")
         want_w, want_b = _rule(w, b, x, y, lr)
