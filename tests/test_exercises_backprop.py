@@ -210,3 +210,69 @@ def test_no_hint_speaks_about_the_source_articles():
     for answer in (2 * (y_hat - y), (y - y_hat) * y_hat * (1 - y_hat)):
         assert "article" not in verdict(ex.check_output_delta, answer)[1]
     assert "source" not in verdict(ex.check_sigmoid_derivative, lambda z: z * (1 - z))[1]
+
+
+# ------------------------------------------------------------------- grading: hidden tests
+import math  # noqa: E402
+
+
+def worked_sigmoid_derivative(z):
+    s = 1.0 / (1.0 + np.exp(-z))
+    return s * (1.0 - s)
+
+
+def sigmoid_derivative_for_vectors(z):
+    """math.exp element by element: a number or a vector, as the visible check tries; no batch."""
+    if np.ndim(z) == 0:
+        s = 1 / (1 + math.exp(-z))
+        return s * (1 - s)
+    s = np.array([1 / (1 + math.exp(-v)) for v in z])
+    return s * (1 - s)
+
+
+def worked_backward_two_hidden(X, Y, W1, W2, W3):
+    sigmoid = activations.sigmoid
+    A1 = sigmoid(X @ W1)
+    A2 = sigmoid(A1 @ W2)
+    Y_hat = sigmoid(A2 @ W3)
+    delta3 = 2 / len(X) * (Y_hat - Y) * Y_hat * (1 - Y_hat)
+    delta2 = (delta3 @ W3.T) * A2 * (1 - A2)
+    delta1 = (delta2 @ W2.T) * A1 * (1 - A1)
+    return [X.T @ delta1, A1.T @ delta2, A2.T @ delta3]
+
+
+def backward_for_five_samples(X, Y, W1, W2, W3):
+    """2/5 written in: the visible check's batch has 5 samples."""
+    grads = worked_backward_two_hidden(X, Y, W1, W2, W3)
+    return [g * len(X) / 5 for g in grads]
+
+
+@pytest.mark.parametrize("checker, worked, visible_only", [
+    (ex.check_sigmoid_derivative, worked_sigmoid_derivative, sigmoid_derivative_for_vectors),
+    (ex.check_two_hidden_backward, worked_backward_two_hidden, backward_for_five_samples),
+], ids=["sigmoid_derivative", "two_hidden_backward"])
+def test_scores_for_grading(checker, worked, visible_only, capsys):
+    assert checker.score(worked) == 2.0
+    assert checker.score(backward_two_hidden if checker is ex.check_two_hidden_backward
+                         else sigmoid_derivative) == 2.0
+    assert capsys.readouterr().out == ""
+    assert checker.check(visible_only).passed
+    assert checker.score(visible_only) == 1.0
+    assert "hidden test does not pass" in capsys.readouterr().out
+    assert checker.score(None) == 0.0
+
+
+def test_hidden_messages_name_the_case_not_the_answer():
+    detail = ex.check_sigmoid_derivative.check_hidden(sigmoid_derivative_for_vectors).detail
+    assert "raised TypeError" in detail and "z of shape (4, 3)" in detail
+    detail = ex.check_two_hidden_backward.check_hidden(backward_for_five_samples).detail
+    assert detail.endswith("dW1 is wrong for a 2-4-3-1 network on 1 sample(s)")
+
+
+@pytest.mark.parametrize("checker, answers", [
+    (ex.check_output_delta, (2 * (0.7638335074 - 0.7) * 0.7638335074 * (1 - 0.7638335074),)),
+    (ex.check_gradient_shapes, ((10, 3), (2, 3), (3, 1))),
+])
+def test_number_answers_get_full_marks_when_right(checker, answers):
+    assert checker.hidden_fn is None
+    assert checker.score(*answers) == 2.0 and checker.score(*[None] * len(answers)) == 0.0

@@ -40,8 +40,26 @@ def _sigmoid_derivative(f):
     expect_number(f(0.0), 0.25, "sigmoid_derivative(0)")
 
 
+def _sigmoid_derivative_hidden(f):
+    """Other shapes than the visible vector (a batch matrix, a 3-D array, a 0-d array) and other
+    values of z."""
+    rng = np.random.default_rng(41)
+    for z in (rng.normal(0, 3, (4, 3)), np.linspace(-8, 8, 24).reshape(2, 3, 4), np.array(1.5),
+              np.array([-7.0, -1.0, 0.1, 1.0, 7.0])):
+        try:
+            with np.errstate(all="ignore"):
+                got = f(z.copy())
+        except LearnerError as e:
+            raise Hint(raised(e.error, f"it was called with z of shape {z.shape}")) from None
+        got = np.asarray(got, dtype=float)
+        expect(got.shape == z.shape, f"sigmoid_derivative(z) has shape {got.shape} for z of "
+                                     f"shape {z.shape}: it should keep the shape of z")
+        expect(np.allclose(got, activations.sigmoid_derivative(z), rtol=1e-6, atol=1e-9),
+               f"sigmoid_derivative(z) is wrong for z of shape {z.shape}")
+
+
 check_sigmoid_derivative = exercise(
-    "Exercise 1 — sigmoid derivative", _sigmoid_derivative,
+    "Exercise 1 — sigmoid derivative", _sigmoid_derivative, hidden=_sigmoid_derivative_hidden,
     hint="section 1 (The chain rule on one neuron) derives σ'(z) and writes it with σ(z); the "
          "sigmoid itself is in notebook 01, section 2 (Activation functions). Your function "
          "receives z.")
@@ -194,6 +212,28 @@ def _two_hidden_backward(backward):
     return "matches nnlib.MLP.backward and finite differences"
 
 
+def _two_hidden_backward_hidden(backward):
+    """Other networks and batches than the visible 2-4-3-1 on 5 samples: one sample, wider and
+    narrower layers, more samples."""
+    for seed, sizes, m in ((5, [2, 4, 3, 1], 1), (6, [3, 5, 2, 1], 9), (7, [1, 2, 6, 1], 4)):
+        rng = np.random.default_rng(seed)
+        X, Y = rng.uniform(-1, 1, (m, sizes[0])), rng.uniform(0.1, 0.9, (m, 1))
+        net = MLP(sizes, hidden="sigmoid", output="sigmoid", loss="mse", bias=False, seed=seed)
+        what = f"a {'-'.join(map(str, sizes))} network on {m} sample(s)"
+        try:
+            with np.errstate(all="ignore"):
+                grads = backward(X.copy(), Y.copy(), *[W.copy() for W in net.params])
+        except LearnerError as e:
+            raise Hint(raised(e.error, f"for {what}")) from None
+        expect(isinstance(grads, (list, tuple)) and len(grads) == 3,
+               f"backward_two_hidden does not return [dW1, dW2, dW3] for {what}")
+        for i, (g, r) in enumerate(zip(grads, net.backward(X, Y)), start=1):
+            g = np.asarray(g, dtype=float)
+            expect(g.shape == r.shape, f"dW{i} has shape {g.shape} for {what}, not the shape "
+                                       f"of W{i}")
+            expect(np.allclose(g, r, rtol=1e-6, atol=1e-12), f"dW{i} is wrong for {what}")
+
+
 def _common_ratio(g, r):
     """The single number c with g ≈ c·r, if there is one (else None)."""
     mask = np.abs(r) > 1e-12
@@ -204,7 +244,17 @@ def _common_ratio(g, r):
     return c if np.allclose(g, c * r, rtol=1e-5, atol=1e-12) else None
 
 
+#: Checkers without hidden tests, and why: their answer is a number or shapes, not a function,
+#: so there is no other input to try and the visible check already tests the whole answer.
+NO_HIDDEN_TESTS = {
+    "check_output_delta": "a number for one given student; the visible check is the whole "
+                          "answer",
+    "check_gradient_shapes": "three shapes for one given network; the visible check tests all "
+                             "three",
+}
+
 check_two_hidden_backward = exercise(
     "Exercise 4 — a second hidden layer", _two_hidden_backward,
+    hidden=_two_hidden_backward_hidden,
     hint="section 3's table (Backward pass by hand, as matrices) goes through one hidden layer; "
          "yours has two, so there is one delta more to pass back. Nothing else is new.")
