@@ -182,3 +182,83 @@ def test_general_hints_nudge_without_the_recipe(checker, recipe_bits):
     """The general hint is what ⏳ shows before any attempt: a pointer, not the answer."""
     assert "section" in checker.hint
     assert not [bit for bit in recipe_bits if bit in checker.hint], checker.hint
+
+
+# ------------------------------------------------------------------- grading: hidden tests
+
+def worked_momentum_step(theta, v, g, lr, beta):
+    v = beta * v + g
+    theta = theta - lr * v
+    return theta, v
+
+
+def momentum_step_entry_by_entry(theta, v, g, lr, beta):
+    """Loops over the entries of θ: fine for the visible check's vectors and matrices, but a
+    single number (a 0-d array) has no entries to loop over."""
+    new_v = np.array([beta * vi + gi for vi, gi in zip(v, g)])
+    return np.array([ti - lr * vi for ti, vi in zip(theta, new_v)]), new_v
+
+
+def worked_adam_step(theta, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat = m / (1 - beta1 ** t)
+    v_hat = v / (1 - beta2 ** t)
+    theta = theta - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return theta, m, v
+
+
+def adam_step_with_eps_written_in(theta, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    """Ignores its eps argument: every visible case passes 1e-8."""
+    return worked_adam_step(theta, m, v, g, t, lr, beta1, beta2, 1e-8)
+
+
+def adam_step_with_eps_inside_the_root(theta, m, v, g, t, lr, beta1=0.9, beta2=0.999,
+                                       eps=1e-8):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return theta - lr * m_hat / np.sqrt(v_hat + eps), m, v
+
+
+@pytest.mark.parametrize("checker, worked, visible_only", [
+    (E.check_momentum_step, worked_momentum_step, momentum_step_entry_by_entry),
+    (E.check_adam_step, worked_adam_step, adam_step_with_eps_written_in),
+    (E.check_adam_step, worked_adam_step, adam_step_with_eps_inside_the_root),
+], ids=["momentum", "adam-eps-written-in", "adam-eps-inside-root"])
+def test_scores_for_grading(checker, worked, visible_only, capsys):
+    assert checker.score(worked) == 2.0
+    assert capsys.readouterr().out == ""
+    assert checker.check(visible_only).passed
+    assert checker.score(visible_only) == 1.0
+    assert "hidden test does not pass" in capsys.readouterr().out
+    assert checker.score(None) == 0.0
+
+
+def test_hidden_messages_name_the_case_not_the_answer():
+    detail = E.check_momentum_step.check_hidden(momentum_step_entry_by_entry).detail
+    assert "raised TypeError" in detail and "θ of shape ()" in detail
+    assert E.check_adam_step.check_hidden(adam_step_with_eps_inside_the_root).detail.endswith(
+        "the new θ is wrong for eps = 0.1")
+
+    def adam_without_eps(theta, m, v, g, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g ** 2
+        return theta - lr * (m / (1 - beta1 ** t)) / np.sqrt(v / (1 - beta2 ** t)), m, v
+
+    def adam_with_eps_where_it_matters_least(theta, m, v, g, t, lr, beta1=0.9, beta2=0.999,
+                                             eps=1e-8):   # ε only when it is large: 0/0 at g = 0
+        if eps > 1e-3:
+            return worked_adam_step(theta, m, v, g, t, lr, beta1, beta2, eps)
+        return adam_without_eps(theta, m, v, g, t, lr, beta1, beta2, eps)
+
+    assert E.check_adam_step.check(adam_with_eps_where_it_matters_least).passed
+    assert E.check_adam_step.check_hidden(adam_with_eps_where_it_matters_least).detail.endswith(
+        "the new θ is wrong for a zero gradient at t = 1")
+
+
+@pytest.mark.parametrize("checker, answers", [
+    (E.check_momentum_limit, (0.12,)), (E.check_beat_gd, (0.1, 0.5))])
+def test_number_answers_get_full_marks_when_right(checker, answers):
+    assert checker.hidden_fn is None
+    assert checker.score(*answers) == 2.0 and checker.score(*[None] * len(answers)) == 0.0

@@ -105,8 +105,33 @@ def _momentum_step(fn):
     return f"matches nnlib.optimizers.Momentum on {len(cases)} inputs"
 
 
+def _hidden_momentum_cases():
+    """(what, θ, v, g, lr, β): a 0-d and a 3-D array, a zero gradient with a velocity left
+    (θ keeps moving), α = 1 and β = 0.99."""
+    rng = np.random.default_rng(51)
+    t3, v3, g3 = (rng.normal(size=(2, 2, 3)) for _ in range(3))
+    t2, v2 = rng.normal(size=(3,)), rng.normal(size=(3,))
+    return [("θ of shape () (a single number)", np.array(1.5), np.array(0.2), np.array(-0.3),
+             0.1, 0.9),
+            ("θ of shape (2, 2, 3)", t3, v3, g3, 0.02, 0.8),
+            ("a zero gradient and a velocity left from earlier steps", t2, v2, np.zeros(3),
+             0.1, 0.9),
+            ("lr = 1 and beta = 0.99", t2, v2, rng.normal(size=(3,)), 1.0, 0.99)]
+
+
+def _momentum_step_hidden(fn):
+    """Other shapes (0-d, 3-D), a zero gradient, other α and β than the visible check's."""
+    for what, theta, v, g, lr, beta in _hidden_momentum_cases():
+        got_theta, got_v = _parts(_call(fn, (theta, v, g, lr, beta), f"for {what}"), 2,
+                                  ("theta", "v"))
+        want_theta, want_v = momentum_reference(theta, v, g, lr, beta)
+        for arr, name, want in ((got_theta, "θ", want_theta), (got_v, "v", want_v)):
+            expect(arr.shape == want.shape, f"the new {name} has shape {arr.shape} for {what}")
+            expect(_close(arr, want), f"the new {name} is wrong for {what}")
+
+
 check_momentum_step = exercise(
-    "Exercise 1 — one momentum step", _momentum_step,
+    "Exercise 1 — one momentum step", _momentum_step, hidden=_momentum_step_hidden,
     hint="section 2 writes momentum as two update rules; the order of the two lines matters.")
 
 
@@ -199,8 +224,36 @@ def _adam_theta_hints(got, want, theta, m, v, t, lr, b1, b2, eps, what):
     raise Hint(f"the new θ differs from θ − α m̂ / (√v̂ + ε) ({what})")
 
 
+def _hidden_adam_cases():
+    """(what, θ, m, v, g, t, lr, β1, β2, ε): a large ε (where it sits matters, and it must be
+    the one passed in), a zero gradient at t = 1, a late step t = 1000, a 0-d and a 3-D array."""
+    rng = np.random.default_rng(52)
+    theta, g = rng.normal(size=(3,)), rng.normal(size=(3,))
+    m, v = 0.3 * rng.normal(size=(3,)), 0.5 * rng.random(size=(3,)) + 0.1
+    t3, g3 = rng.normal(size=(2, 3, 2)), rng.normal(size=(2, 3, 2))
+    zeros = np.zeros(3)
+    return [("eps = 0.1", theta, m, v, g, 3, 0.1, 0.9, 0.999, 0.1),
+            ("a zero gradient at t = 1", theta, zeros, zeros, zeros, 1, 0.1, 0.9, 0.999, 1e-8),
+            ("t = 1000", theta, m, v, g, 1000, 0.01, 0.9, 0.999, 1e-8),
+            ("θ of shape () (a single number)", np.array(0.7), np.array(0.0), np.array(0.0),
+             np.array(-1.2), 1, 0.05, 0.9, 0.999, 1e-8),
+            ("θ of shape (2, 3, 2)", t3, np.zeros((2, 3, 2)), np.zeros((2, 3, 2)), g3, 1, 0.2,
+             0.8, 0.99, 1e-8)]
+
+
+def _adam_step_hidden(fn):
+    """Other ε, t, shapes and a zero gradient than the visible check's."""
+    for what, theta, m, v, g, t, lr, b1, b2, eps in _hidden_adam_cases():
+        got = _parts(_call(fn, (theta, m, v, g, t, lr, b1, b2, eps), f"for {what}"), 3,
+                     ("theta", "m", "v"))
+        want = adam_reference(theta, m, v, g, t, lr, b1, b2, eps)
+        for arr, name, w in zip(got, ("θ", "m", "v"), want):
+            expect(arr.shape == w.shape, f"the new {name} has shape {arr.shape} for {what}")
+            expect(_close(arr, w), f"the new {name} is wrong for {what}")
+
+
 check_adam_step = exercise(
-    "Exercise 2 — one Adam step", _adam_step,
+    "Exercise 2 — one Adam step", _adam_step, hidden=_adam_step_hidden,
     hint="section 6 writes one Adam step in full and then codes it in numpy; remember which of "
          "its quantities the next step continues from.")
 
@@ -272,6 +325,14 @@ def _beat_gd(lr, beta):
            f"{fmt(bowl.momentum_rate(lr, 25.0, beta))} along θ2 — make the larger one smaller")
     return f"J < 1e-06 after {reached} steps"
 
+
+#: Checkers without hidden tests, and why: their answer is a number or a setting, not a
+#: function, so there is no other input to try and the visible check tests the whole answer.
+NO_HIDDEN_TESTS = {
+    "check_momentum_limit": "a number for one given axis; the visible check is the whole answer",
+    "check_beat_gd": "a setting (α, β); the visible check runs it on the bowl, which is the "
+                     "whole task",
+}
 
 check_beat_gd = exercise(
     "Exercise 4 — beat gradient descent", _beat_gd,
