@@ -201,3 +201,69 @@ def test_general_hints_point_to_sections_without_the_answer():
         for giveaway in ("exp(", "Σ", "trace", "/ m", "ŷ − Y", "A1.T", "axis=", "hidden='relu'",
                          "[4, 8, 8, 3]"):
             assert giveaway not in checker.hint, (checker.title, giveaway)
+
+
+# ------------------------------------------------------------------- grading: hidden tests
+import pytest  # noqa: E402
+
+
+def worked_output_layer_gradients(A1, Z2, Y):
+    y_hat = np.exp(Z2) / np.exp(Z2).sum(axis=1, keepdims=True)
+    delta2 = (y_hat - Y) / len(Z2)
+    return A1.T @ delta2, delta2.sum(axis=0)
+
+
+def gradients_for_the_visible_batches(A1, Z2, Y):
+    """The batch size looked up for the visible check's 5, 1 and 6 flowers."""
+    m = {5: 5, 1: 1, 6: 6}[len(Z2)]
+    y_hat = np.exp(Z2) / np.exp(Z2).sum(axis=1, keepdims=True)
+    return A1.T @ (y_hat - Y) / m, (y_hat - Y).sum(axis=0) / m
+
+
+def test_output_layer_gradients_scores_for_grading(capsys):
+    checker = ex.check_output_layer_gradients
+    assert checker.score(worked_output_layer_gradients) == 2.0
+    assert capsys.readouterr().out == ""
+    assert checker.check(gradients_for_the_visible_batches).passed
+    assert checker.score(gradients_for_the_visible_batches) == 1.0
+    assert "hidden test does not pass" in capsys.readouterr().out
+    assert checker.score(None) == 0.0
+    detail = checker.check_hidden(gradients_for_the_visible_batches).detail
+    assert "raised KeyError" in detail and "for 3 flowers and 3 hidden units" in detail
+
+
+def test_output_layer_gradients_hidden_catches_a_softmax_over_the_wrong_axis_when_m_is_3():
+    def columns_when_square(A1, Z2, Y):    # what a missing keepdims does when m = 3
+        e = np.exp(Z2)
+        y_hat = e / e.sum(axis=1) if e.shape == (3, 3) else e / e.sum(axis=1, keepdims=True)
+        return A1.T @ (y_hat - Y) / len(Z2), (y_hat - Y).sum(axis=0) / len(Z2)
+
+    assert ex.check_output_layer_gradients.check(columns_when_square).passed
+    assert ex.check_output_layer_gradients.check_hidden(columns_when_square).detail.endswith(
+        "dW2 is wrong for 3 flowers and 3 hidden units")
+
+
+def test_two_hidden_layers_scores_for_grading(capsys):
+    net, data = _two_layer_net()
+    acc = float(np.mean(net.predict_classes(data.X_val) == data.y_val))
+    assert ex.check_two_hidden_layers.score(net, acc) == 2.0
+    assert capsys.readouterr().out == ""
+    assert ex.check_two_hidden_layers.score(None, None) == 0.0
+    for other, words in (
+            (dict(sizes=[4, 16, 16, 3], hidden="relu"), "sizes [4, 16, 16, 3], not the layer"),
+            (dict(sizes=[4, 8, 8, 3], hidden="tanh"), "use tanh, not the activation")):
+        wrong = nnlib.MLP(other["sizes"], hidden=other["hidden"], output="softmax",
+                          loss="cross_entropy", seed=0)
+        wrong.fit(data.X_train, data.Y_train, lr=0.3, epochs=300)
+        wrong_acc = float(np.mean(wrong.predict_classes(data.X_val) == data.y_val))
+        assert ex.check_two_hidden_layers.check(wrong, wrong_acc).passed  # visible: any 4-h-h-3
+        assert ex.check_two_hidden_layers.score(wrong, wrong_acc) == 1.0
+        assert words in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("checker, answer", [
+    (ex.check_softmax, np.exp(ex.Z) / np.exp(ex.Z).sum()),
+    (ex.check_accuracy, 25 / 30)])
+def test_number_answers_get_full_marks_when_right(checker, answer):
+    assert checker.hidden_fn is None
+    assert checker.score(answer) == 2.0 and checker.score(None) == 0.0

@@ -12,7 +12,8 @@
 import numpy as np
 
 from nnlib import MLP, activations, losses
-from nnlib.exercises.core import Hint, _call, exercise, expect, expect_array, expect_number
+from nnlib.exercises.core import (Hint, LearnerError, _call, exercise, expect, expect_array,
+                                  expect_number, raised)
 from nnlib.gradcheck import numerical_gradient
 
 #: the scores of exercise 1 (not those of the notebook's own check in section 4)
@@ -97,9 +98,47 @@ def _slips(A1, Z2, Y):
     return slips
 
 
+def _hidden_layer_cases():
+    """(what, A1, Z2, Y): 3 flowers with 3 hidden units (m = h = the number of species, where
+    a sum over the wrong axis keeps every shape), a batch of 40 flowers, scores of ±20, and a
+    batch of a single species."""
+    rng = np.random.default_rng(61)
+    cases = []
+    for what, m, h, scale in (("3 flowers and 3 hidden units", 3, 3, 1.0),
+                              ("40 flowers and 8 hidden units", 40, 8, 1.0),
+                              ("scores of size up to about 30", 6, 4, 6.0)):
+        A1 = np.maximum(rng.normal(0.5, 1.0, (m, h)), 0.0)
+        W2, b2 = rng.normal(0, scale, (h, 3)), rng.normal(0, 0.5, 3)
+        cases.append((what, A1, A1 @ W2 + b2, np.eye(3)[rng.integers(0, 3, m)]))
+    A1 = np.maximum(rng.normal(0.5, 1.0, (4, 2)), 0.0)
+    cases.append(("4 flowers of the same species", A1, A1 @ rng.normal(size=(2, 3)),
+                  np.eye(3)[[1, 1, 1, 1]]))
+    return cases
+
+
+def _output_layer_gradients_hidden(fn):
+    """Other batches than the visible check's 5, 1 and 6 flowers (m = 3 = h, m = 40), larger
+    scores, one species only."""
+    for what, A1, Z2, Y in _hidden_layer_cases():
+        try:
+            with np.errstate(all="ignore"):
+                got = _call(fn, (A1.copy(), Z2.copy(), Y.copy()),
+                            "output_layer_gradients(A1, Z2, Y)")
+        except LearnerError as e:
+            raise Hint(raised(e.error, f"for {what}")) from None
+        expect(isinstance(got, (tuple, list)) and len(got) == 2,
+               f"output_layer_gradients does not return dW2, db2 for {what}")
+        delta = (activations.softmax(Z2) - Y) / len(Z2)
+        for g, r, name in zip(got, (A1.T @ delta, delta.sum(axis=0)), ("dW2", "db2")):
+            g = np.asarray(g, dtype=float)
+            expect(g.shape == r.shape, f"{name} has shape {g.shape} for {what}")
+            expect(np.allclose(g, r, rtol=1e-6, atol=1e-9), f"{name} is wrong for {what}")
+
+
 @exercise("Exercise 2 — the output layer's gradients",
           hint="reread section 4: 'The batch' gives the output delta, and 'The backward pass, "
-               "layer by layer' the two gradients and their shapes.")
+               "layer by layer' the two gradients and their shapes.",
+          hidden=_output_layer_gradients_hidden)
 def check_output_layer_gradients(fn):
     expect(callable(fn), "output_layer_gradients should be a function of (A1, Z2, Y)")
     for A1, W2, b2, Y in _layer_cases():
@@ -164,10 +203,32 @@ def _one_hidden_layer(data):
     return count_right(net, data.X_val, data.y_val), net.loss(data.X_val, data.Y_val)
 
 
+def _two_hidden_layers_hidden(net, val_accuracy):
+    """The network the exercise asks for: 4-8-8-3, ReLU hidden layers, cross-entropy (the
+    visible check asks only for two hidden layers, a softmax output and a trained network)."""
+    expect(list(net.sizes) == [4, 8, 8, 3], f"net2 has sizes {list(net.sizes)}, not the layer "
+                                            "sizes the exercise asks for")
+    expect(net.hidden.name == "relu", f"net2's hidden layers use {net.hidden.name}, not the "
+                                      "activation the exercise asks for")
+    expect(net.loss_fn.name == "cross_entropy", f"net2's cost is {net.loss_fn.name}, not the "
+                                                "one the exercise asks for")
+
+
+#: Checkers without hidden tests, and why: their answer is a number or an array for one given
+#: input, not a function, so the visible check already tests the whole answer.
+NO_HIDDEN_TESTS = {
+    "check_softmax": "three probabilities for one given set of scores; the visible check is "
+                     "the whole answer",
+    "check_accuracy": "a number for one given confusion matrix; the visible check is the whole "
+                      "answer",
+}
+
+
 @exercise("Exercise 4 — a second hidden layer",
           hint="the printed MLP(...) line in section 3 shows the settings to copy (building an "
                "nnlib.MLP: notebook 04); section 7 trains networks and counts their right "
-               "validation flowers.")
+               "validation flowers.",
+          hidden=_two_hidden_layers_hidden)
 def check_two_hidden_layers(net, val_accuracy):
     expect(isinstance(net, MLP), f"net2 should be an nnlib.MLP; it is a {type(net).__name__}")
     expect(len(net.sizes) == 4, f"net2 has sizes {net.sizes}: expected two hidden layers, "
