@@ -160,3 +160,58 @@ def test_checkers_hold_for_another_table(tmp_path):
     args = (net, new[0], mean, std, names)
     assert verdict(ex.check_new_sample, names[label], *args)[0] == "✅"
     assert "class number" in verdict(ex.check_new_sample, label, *args)[1]
+
+
+# ------------------------------------------------------------------- grading: hidden tests
+
+def worked_save_and_reload(net, path):
+    """Save `net` to `path`, read it back, and return the network read from the file."""
+    net.save(path)
+    return nnlib.MLP.load(path)
+
+
+def rebuilt_with_the_notebooks_settings(net, path):
+    """Writes the file, but returns a network rebuilt with the notebook's own settings
+    (tanh, softmax, cross-entropy) and a copy of the parameters: right for the notebook's
+    network only."""
+    net.save(path)
+    copy = nnlib.MLP(net.sizes, hidden="tanh", output="softmax", loss="cross_entropy")
+    for p, q in zip(copy.params, net.params):
+        p[...] = q
+    return copy
+
+
+def test_save_and_reload_scores_for_grading(fruit, capsys):
+    net, X = fruit["net"], fruit["X_test_std"]
+    checker = ex.check_save_and_reload
+    assert checker.score(worked_save_and_reload, net, X) == 2.0
+    assert capsys.readouterr().out == ""
+    assert checker.check(rebuilt_with_the_notebooks_settings, net, X).passed
+    assert checker.score(rebuilt_with_the_notebooks_settings, net, X) == 1.0
+    printed = capsys.readouterr().out
+    assert "hidden test does not pass" in printed
+    assert "other settings than a 3-6-2 ReLU network with the MSE cost" in printed
+    assert checker.score(None, net, X) == 0.0
+
+
+def test_save_and_reload_hidden_path_is_a_str_in_a_folder_with_a_space(fruit):
+    def path_objects_only(net, path):           # path.with_suffix: a Path method, not a str one
+        net.save(path.with_suffix(".npz"))
+        return nnlib.MLP.load(path.with_suffix(".npz"))
+
+    net, X = fruit["net"], fruit["X_test_std"]
+    assert ex.check_save_and_reload.check(path_objects_only, net, X).passed
+    detail = ex.check_save_and_reload.check_hidden(path_objects_only, net, X).detail
+    assert "raised AttributeError" in detail and "path a str" in detail
+
+
+def test_answers_without_hidden_tests_get_full_marks_when_right(fruit):
+    X, names, X_train = fruit["X"], fruit["class_names"], fruit["X_train"]
+    mean, std, net = fruit["mean"], fruit["std"], fruit["net"]
+    assert ex.check_table_shape.score(90, 3, 3, X, names) == 2.0
+    assert ex.check_new_scaling.score((NEW_FRUIT - mean) / std, X_train, NEW_FRUIT) == 2.0
+    first_std, _, _ = standardize(NEW_FRUIT[:1], mean, std)
+    first_kind = names[net.predict_classes(first_std)[0]]
+    assert ex.check_new_sample.score(first_kind, net, NEW_FRUIT[0], mean, std, names) == 2.0
+    for checker in (ex.check_table_shape, ex.check_new_scaling, ex.check_new_sample):
+        assert checker.hidden_fn is None

@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from nnlib.datasets import standardize
-from nnlib.exercises.core import Hint, exercise, expect, expect_array, expect_number
+from nnlib.exercises.core import (Hint, LearnerError, exercise, expect, expect_array,
+                                  expect_number, raised)
 from nnlib.mlp import MLP
 
 
@@ -63,8 +64,63 @@ def check_new_scaling(X_new_std, X_train, X_new):
     expect_array(got, (X_new - mean) / std, "the scaled samples")
 
 
+def _hidden_networks():
+    """(what, net, X): networks unlike the notebook's (other sizes and activations, no biases,
+    one output, the MSE cost), with inputs to compare their predictions on."""
+    rng = np.random.default_rng(71)
+    nets = [("a 3-6-2 ReLU network with the MSE cost",
+             MLP([3, 6, 2], hidden="relu", output="identity", loss="mse", seed=3)),
+            ("a 2-5-4-1 sigmoid network without biases",
+             MLP([2, 5, 4, 1], hidden="sigmoid", output="sigmoid", loss="mse", bias=False,
+                 seed=1)),
+            ("a 5-3 network with a softmax output and no hidden layer",
+             MLP([5, 3], output="softmax", loss="cross_entropy", seed=2))]
+    out = []
+    for what, net in nets:
+        for p in net.params:                       # biases away from 0, so they count
+            p += rng.normal(0, 0.3, p.shape)
+        out.append((what, net, rng.normal(size=(7, net.sizes[0]))))
+    return out
+
+
+def _save_and_reload_hidden(save_and_reload, net, X):
+    """Other networks than the notebook's (its settings must come from the file, not be
+    rebuilt), and a path given as a str in a folder whose name has a space."""
+    for what, other, X_other in _hidden_networks():
+        with tempfile.TemporaryDirectory() as folder:
+            path = str(Path(folder) / "my networks" / "saved.npz")
+            Path(path).parent.mkdir()
+            try:
+                loaded = save_and_reload(other, path)
+            except LearnerError as e:
+                raise Hint(raised(e.error, f"for {what}, path a str")) from None
+            expect(Path(path).exists(), f"no file was written at path for {what} (path a str)")
+        expect(isinstance(loaded, MLP) and loaded is not other,
+               f"save_and_reload does not return a network read back for {what}")
+        same = (list(loaded.sizes) == list(other.sizes) and loaded.bias == other.bias
+                and [g.name for g in (loaded.hidden, loaded.output, loaded.loss_fn)]
+                == [g.name for g in (other.hidden, other.output, other.loss_fn)])
+        expect(same, f"the reloaded network has other settings than {what}")
+        expect(np.allclose(loaded.predict(X_other), other.predict(X_other), rtol=1e-12,
+                           atol=1e-12),
+               f"the reloaded network predicts otherwise than {what}")
+
+
+#: Checkers without hidden tests, and why: their answer is a number, an array or a name for the
+#: learner's own table, not a function, so the visible check already tests the whole answer.
+NO_HIDDEN_TESTS = {
+    "check_table_shape": "three counts of the learner's table; the visible check tests all "
+                         "three",
+    "check_new_scaling": "an array for the two given samples; the visible check is the whole "
+                         "answer",
+    "check_new_sample": "a class name for one given sample; the visible check is the whole "
+                        "answer",
+}
+
+
 @exercise("Exercise 3 — save and reload",
-          hint="reread section 5, 'Save and load': one call writes the file, one reads it back.")
+          hint="reread section 5, 'Save and load': one call writes the file, one reads it back.",
+          hidden=_save_and_reload_hidden)
 def check_save_and_reload(save_and_reload, net, X):
     """save_and_reload(net, path) must write `path` and return the network read back from it."""
     with tempfile.TemporaryDirectory() as folder:
