@@ -3,18 +3,29 @@
 Each notebook has one source of truth, `course/NN_name.md`: a MyST Markdown notebook (jupytext's
 `md:myst` format) that a diff shows as text. Two editions are made from it:
 
-- the **learner edition** (`notebooks/`, committed executed): every block between
-  `### BEGIN SOLUTION` and `### END SOLUTION` becomes `# YOUR CODE HERE` plus a placeholder that
-  keeps the notebook runnable, and the worked solution follows the exercise in a collapsed
-  `<details>` block, revealed only by clicking it. Cells tagged `teacher` are left out.
-- the **teacher edition** (`teacher/`, built by `make teacher`): the source as it is, solutions
-  and teacher notes in place.
+- the **teacher edition** (`teacher/`, built by `make teacher`; the source of an nbgrader
+  assignment, see docs/grading.md): solutions and teacher notes in place, and nbgrader's cell
+  metadata. Each exercise cell of the source is split in two: the **answer cell** (everything
+  up to `### END SOLUTION`, an nbgrader solution cell, grade id `NN-exK-answer`) and the
+  **test cell** (the visible check call that followed, then a hidden-test block that calls the
+  same checker's `score` with the same arguments; an autograded cell worth `POINTS` points,
+  grade id `NN-exK-tests`, locked). `Checker.score` returns the points earned, which nbgrader
+  takes as partial credit. The first code cell (the set-up) is a locked read-only cell.
+- the **learner edition** (`notebooks/`, committed executed): the teacher edition after
+  nbgrader's own preprocessors, the ones `nbgrader generate_assignment` applies that change cell
+  sources (ClearSolutions with the stub `# YOUR CODE HERE`, ClearHiddenTests, ClearMarkScheme),
+  then the course's own changes: cells tagged `teacher` are left out, the nbgrader metadata is
+  dropped (a learner on their own edits every cell freely), and after each exercise's test cell
+  the worked solution follows in a collapsed `<details>` block, revealed only by clicking it.
+  Markdown cells tagged `solution` (a worked answer in prose) become such blocks too.
 
-Placeholders: a solution block at the top level of a cell becomes `name = None` for every name it
-assigns at module level (assignments, `for`/`with` targets, `def` and `class` names; not
-imports); an indented block (a function body, nowhere else) becomes `return None`. So the checker
-reports "not done yet" instead of raising. Markdown cells tagged `solution` (a worked answer in
-prose) become collapsed `<details>` blocks in the learner edition.
+So that the learner edition runs with every check ⏳ "not done yet" and no error, each solution
+block must stub cleanly to nbgrader's single line `# YOUR CODE HERE`:
+- a block at the top level of a cell: the names the check uses are pre-set to `None` on a line
+  before `### BEGIN SOLUTION` (`z = y_hat = None  # your answers replace None`);
+- an indented block: the body of a function that has a docstring (so the stubbed function is
+  valid Python and returns None).
+The build refuses a source that breaks either rule, naming the cell.
 
 Cells without slide metadata get slide type `-` (part of the slide above), so the source only
 records the slide types that matter.
@@ -23,6 +34,7 @@ records the slide types that matter.
 import ast
 import copy
 import hashlib
+import re
 from pathlib import Path
 
 import nbformat
@@ -31,7 +43,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "course"
 EDITIONS = {"learner": ROOT / "notebooks", "teacher": ROOT / "teacher"}
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+#: nbgrader's code stub, one line (its `ClearSolutions.code_stub` for Python; docs/grading.md)
 PLACEHOLDER = "# YOUR CODE HERE"
+#: the points of one exercise: half for the visible check, half for the hidden tests
+POINTS = 2
 TEACHER_TAG = "teacher"
 SOLUTION_TAG = "solution"
 SHOW_SOLUTION = "Show a worked solution (try the exercise first)"
@@ -40,7 +56,8 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 
 class SolutionError(ValueError):
-    """A solution block that cannot be stripped safely (unbalanced markers, bad indentation)."""
+    """An exercise cell that does not stub cleanly (unbalanced markers, no check call, a name
+    the check uses left unset, an indented block outside a function with a docstring)."""
 
 
 def course_sources(folder=SOURCES):
@@ -58,13 +75,26 @@ def tags(cell):
     return cell.get("metadata", {}).get("tags", [])
 
 
+def grading(cell):
+    """The cell's nbgrader metadata ({} when it has none)."""
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def nbgrader_metadata(grade_id, solution=False, grade=False, locked=False, points=None):
+    """nbgrader's cell metadata (schema 3): a solution, an autograded test or a read-only cell."""
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
+            "solution": solution, "task": False}
+    if points is not None:
+        meta["points"] = points
+    return meta
+
+
 def assigned_names(code):
-    """Names a top-level block binds at module level, in order of first appearance."""
+    """Names a block binds at module level, in order of first appearance."""
     try:
         tree = ast.parse(code)
     except SyntaxError as e:
-        raise SolutionError(f"a top-level solution block is not valid Python: {e.msg} "
-                            f"(line {e.lineno})") from None
+        raise SolutionError(f"not valid Python: {e.msg} (line {e.lineno})") from None
     names = []
 
     def visit(node):
@@ -83,69 +113,98 @@ def assigned_names(code):
     return list(dict.fromkeys(names))
 
 
-def placeholder(block, indent):
-    """`# YOUR CODE HERE` plus `name = None` lines (top level) or `return None` (indented)."""
-    if indent:
-        return [indent + PLACEHOLDER, indent + "return None"]
-    return [PLACEHOLDER] + [f"{name} = None" for name in assigned_names("\n".join(block))]
-
-
-def solution_blocks(source):
-    """Split a cell's source into its lines outside and its solution blocks.
-
-    Returns (parts, blocks): `parts` lists the lines outside any block with `None` where a block
-    stood, `blocks` lists each block as (indent, lines).
-    """
-    parts, blocks, block, indent = [], [], None, ""
+def check_markers(source):
+    """Raise SolutionError unless the solution markers of a cell are balanced and not nested."""
+    inside = False
     for number, line in enumerate(source.splitlines(), 1):
         marker = line.strip()
         if marker == BEGIN:
-            if block is not None:
+            if inside:
                 raise SolutionError(f"line {number}: {BEGIN} inside another solution block")
-            block, indent = [], line[:len(line) - len(line.lstrip())]
+            inside = True
         elif marker == END:
-            if block is None:
+            if not inside:
                 raise SolutionError(f"line {number}: {END} without {BEGIN}")
-            blocks.append((indent, block))
-            parts.append(None)
-            block = None
-        elif block is not None:
-            block.append(line)
-        else:
-            parts.append(line)
-    if block is not None:
+            inside = False
+    if inside:
         raise SolutionError(f"{BEGIN} without {END}")
-    return parts, blocks
 
 
-def strip_solutions(source):
-    """The cell source with every solution block replaced by its placeholder."""
-    parts, blocks = solution_blocks(source)
-    out, stubs = [], iter(blocks)
-    for line in parts:
-        if line is None:
-            indent, block = next(stubs)
-            out.extend(placeholder(block, indent))
-        else:
-            out.append(line)
-    return "\n".join(out)
+def split_exercise(source):
+    """(answer, check): an exercise cell's lines up to its last `### END SOLUTION`, and the
+    check call after it."""
+    check_markers(source)
+    lines = source.splitlines()
+    last_end = max(i for i, line in enumerate(lines) if line.strip() == END)
+    answer = "\n".join(lines[:last_end + 1])
+    check = "\n".join(lines[last_end + 1:]).strip("\n")
+    return answer, check
+
+
+def hidden_tests(check):
+    """The hidden-test block for a check cell: the same checker's `score`, same arguments.
+
+    `check.emily(z, y_hat)` gives `check.emily.score(z, y_hat)`: the points earned, which
+    nbgrader reads from the cell's result as partial credit.
+    """
+    try:
+        tree = ast.parse(check)
+    except SyntaxError as e:
+        raise SolutionError(f"the check after {END} is not valid Python: {e.msg}") from None
+    last = tree.body[-1] if tree.body else None
+    if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)):
+        raise SolutionError(f"no checker call after {END} (the exercise's last line must be "
+                            f"the check, e.g. check.step(step))")
+    call = ast.get_source_segment(check, last.value)
+    func = ast.get_source_segment(check, last.value.func)
+    return f"{HIDDEN_BEGIN}\n{func}.score{call[len(func):]}\n{HIDDEN_END}"
 
 
 def solution_code(source):
-    """The cell as the teacher edition has it, without the BEGIN/END marker lines."""
-    return "\n".join(line for line in source.splitlines() if line.strip() not in (BEGIN, END))
+    """An exercise as the worked solution shows it: no marker lines and no pre-set
+    `name = None` lines (they are there only for the stub)."""
+    lines, out = source.splitlines(), []
+    for i, line in enumerate(lines):
+        if line.strip() in (BEGIN, END):
+            continue
+        if i + 1 < len(lines) and lines[i + 1].strip() == BEGIN and is_preset(line):
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def is_preset(line):
+    """`a = b = None  # ...`: a line that pre-sets answers to None."""
+    try:
+        tree = ast.parse(line.strip())
+    except SyntaxError:
+        return False
+    return (len(tree.body) == 1 and isinstance(tree.body[0], ast.Assign)
+            and isinstance(tree.body[0].value, ast.Constant) and tree.body[0].value.value is None)
 
 
 def check_compiles(source, where):
-    """Raise SolutionError if the stripped cell is not valid (IPython) Python."""
+    """Raise SolutionError if the stubbed cell is not valid (IPython) Python."""
     from IPython.core.inputtransformer2 import TransformerManager
     try:
         compile(TransformerManager().transform_cell(source), where, "exec",
                 flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
     except SyntaxError as e:
         raise SolutionError(f"{where}: the learner version does not compile: {e.msg} "
-                            f"(line {e.lineno}) — an indented solution block must be a "
-                            f"function body") from None
+                            f"(line {e.lineno}) — an indented solution block must be the body "
+                            f"of a function that has a docstring") from None
+
+
+def check_presets(answer, stub, check, where):
+    """Raise SolutionError if the check uses a name that the solution assigns and the stub
+    leaves unset (it would raise NameError in the learner edition)."""
+    used = {n.id for n in ast.walk(ast.parse(check)) if isinstance(n, ast.Name)}
+    solved = set(assigned_names(solution_code(answer)))
+    missing = sorted((used & solved) - set(assigned_names(stub)))
+    if missing:
+        raise SolutionError(
+            f"{where}: the check uses {', '.join(missing)}, which the learner version leaves "
+            f"unset: pre-set it before {BEGIN} ({' = '.join(missing)} = None)")
 
 
 def details(body, summary=SHOW_SOLUTION):
@@ -164,6 +223,12 @@ def has_solution(cell):
     return cell.cell_type == "code" and (BEGIN in cell.source or END in cell.source)
 
 
+def grade_prefix(name):
+    """`01` for `01_perceptron`: grade ids read `01-ex2-tests`."""
+    match = re.match(r"(\d\d)_", name)
+    return match.group(1) if match else name
+
+
 def _finish(nb, name, edition):
     """Defaults shared by both editions: slide types, kernel, deterministic cell ids."""
     nb.metadata = {"kernelspec": dict(KERNELSPEC)}
@@ -177,32 +242,68 @@ def _finish(nb, name, edition):
 
 
 def teacher_edition(source_nb, name="notebook"):
-    """The teacher edition: the source with solutions and teacher notes in place."""
-    return _finish(copy.deepcopy(source_nb), name, "teacher")
+    """The teacher edition: solutions and teacher notes in place; each exercise an nbgrader
+    answer cell and an autograded test cell (visible check + hidden tests); set-up locked."""
+    prefix, number, cells, setup_seen = grade_prefix(name), 0, [], False
+    for index, cell in enumerate(copy.deepcopy(source_nb).cells):
+        if cell.cell_type == "code" and not setup_seen and not has_solution(cell):
+            cell.metadata["nbgrader"] = nbgrader_metadata(f"{prefix}-setup", locked=True)
+        if cell.cell_type == "code":
+            setup_seen = True
+        if not has_solution(cell):
+            cells.append(cell)
+            continue
+        number += 1
+        where = f"{name}, cell {index}"
+        try:
+            answer, check = split_exercise(cell.source)
+            tests = f"{check}\n{hidden_tests(check)}"
+        except SolutionError as e:
+            raise SolutionError(f"{where}: {e}") from None
+        cell.source = answer
+        cell.metadata["nbgrader"] = nbgrader_metadata(f"{prefix}-ex{number}-answer",
+                                                      solution=True)
+        test = nbformat.v4.new_code_cell(tests, metadata={"nbgrader": nbgrader_metadata(
+            f"{prefix}-ex{number}-tests", grade=True, locked=True, points=POINTS)})
+        cells += [cell, test]
+    nb = copy.deepcopy(source_nb)
+    nb.cells = cells
+    return _finish(nb, name, "teacher")
+
+
+def release(teacher_nb):
+    """The cell sources as `nbgrader generate_assignment` releases them: nbgrader's own
+    preprocessors that change sources, with the course's one-line code stub."""
+    from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme, ClearSolutions
+    nb, resources = copy.deepcopy(teacher_nb), {}
+    for step in (ClearSolutions(code_stub={"python": PLACEHOLDER}), ClearHiddenTests(),
+                 ClearMarkScheme()):
+        nb, resources = step.preprocess(nb, resources)
+    return nb
 
 
 def learner_edition(source_nb, name="notebook"):
-    """The learner edition: stubs instead of solutions, each solution collapsed after it,
-    no teacher cells."""
-    cells = []
-    for index, cell in enumerate(copy.deepcopy(source_nb).cells):
+    """The learner edition: nbgrader's release of the teacher edition, without teacher cells
+    and nbgrader metadata, each exercise followed by its worked solution, collapsed."""
+    exercises = iter(c.source for c in source_nb.cells if has_solution(c))
+    teacher = teacher_edition(source_nb, name)
+    released = release(teacher)
+    cells, answer = [], None
+    for index, (solved, cell) in enumerate(zip(teacher.cells, released.cells)):
         if TEACHER_TAG in tags(cell):
             continue
+        meta = cell.metadata.pop("nbgrader", {})
+        where = f"{name}, cell {index}"
         if cell.cell_type == "markdown" and SOLUTION_TAG in tags(cell):
             cell.source = details(cell.source)
-            cells.append(cell)
-        elif has_solution(cell):
-            where = f"{name}, cell {index}"
-            try:
-                stub = strip_solutions(cell.source)
-            except SolutionError as e:
-                raise SolutionError(f"{where}: {e}") from None
-            check_compiles(stub, where)
-            solved = cell.source
-            cell.source = stub
-            cells += [cell, revealed_solution(solved)]
-        else:
-            cells.append(cell)
+        elif meta.get("solution"):
+            check_compiles(cell.source, where)
+            answer = (solved.source, cell.source)
+        elif meta.get("grade"):
+            check_presets(*answer, cell.source, where)
+            cells += [cell, revealed_solution(next(exercises))]
+            continue
+        cells.append(cell)
     nb = copy.deepcopy(source_nb)
     nb.cells = cells
     return _finish(nb, name, "learner")
