@@ -67,9 +67,9 @@ MISTAKES = {
 
 def grading_config():
     """The nbgrader_config.py that docs/grading.md gives a teacher (its first python block
-    that starts with `c = get_config()`)."""
+    with `c = get_config()` and more than the course directory's root)."""
     text = (ROOT / "docs" / "grading.md").read_text(encoding="utf-8")
-    match = re.search(r"```python\n(c = get_config\(\)\n.*?)```", text, re.S)
+    match = re.search(r"```python\n((?:(?!```).)*?c = get_config\(\)\n.*?)```", text, re.S)
     assert match, "docs/grading.md: no nbgrader_config.py block (```python, c = get_config())"
     return match.group(1)
 
@@ -82,6 +82,8 @@ def nbgrader(course, *args):
     done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stderr[-3000:]}"
+    # nbgrader logs a broken nbgrader_config.py and goes on without it
+    assert "Exception while loading config file" not in done.stderr, done.stderr[:3000]
     return done.stderr
 
 
@@ -188,6 +190,7 @@ def exercises(stem):
 def test_grading_config_of_the_docs_uses_the_course_stub():
     config = grading_config()
     assert 'c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}' in config
+    assert 'c.TagRemovePreprocessor.remove_cell_tags = ["teacher"]' in config
     assert editions.PLACEHOLDER == "# YOUR CODE HERE"
 
 
@@ -203,6 +206,7 @@ def test_release_is_the_learner_edition_and_hides_every_answer(graded, source):
     for cell in release.cells:
         for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", ".score("):
             assert marker not in cell.source, f"{marker} in the release:\n{cell.source}"
+        assert editions.TEACHER_TAG not in editions.tags(cell), cell.source[:200]
         assert not cell.get("outputs")
 
 
