@@ -128,7 +128,7 @@ def test_binder_and_top_level_requirements_agree():
 # -- the two top-level installs -------------------------------------------------------------------
 
 # what only the tests and the notebook build need: a learner's `make lab` must not pay for it
-TEST_AND_BUILD_ONLY = {"pytest-xdist", "hypothesis", "playwright", "axe-playwright-python", "jupytext"}
+TEST_AND_BUILD_ONLY = {"pytest-xdist", "hypothesis", "playwright", "axe-playwright-python", "jupytext", "nbgrader"}
 
 
 def test_course_requirements_leave_out_the_test_tools():
