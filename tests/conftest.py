@@ -4,6 +4,8 @@ import json
 import time
 from pathlib import Path
 
+import pytest
+
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
 _STARTED = time.time()
 
@@ -37,3 +39,18 @@ def pytest_terminal_summary(terminalreporter):
                 f"JupyterLab {r['chrome_serious']:>3} ({', '.join(r['chrome_rules']) or '-'})")
     if _written_this_run("*.png"):
         terminalreporter.write_line(f"browser screenshots: {SCREENSHOTS}")
+
+
+@pytest.fixture
+def expect_scores(capsys):
+    """Check an exercise checker's grading: its worked answer earns 2 points, an answer written to
+    pass the visible check alone 1 (the hidden tests catch it, and say so), a blank answer 0."""
+    def check(checker, worked, visible_only):
+        assert checker.score(worked) == 2.0
+        assert capsys.readouterr().out == ""
+        assert checker.check(visible_only).passed
+        assert checker.score(visible_only) == 1.0
+        printed = capsys.readouterr().out
+        assert "1 of 2 points" in printed and "hidden test does not pass" in printed
+        assert checker.score(None) == 0.0
+    return check

@@ -287,6 +287,18 @@ class Demo:
         value, lo, hi = self._preset(name, value, lo, hi)
         return self.add_control(name, int_slider(description, value, lo, hi, step, unit))
 
+    def advance(self, name="step"):
+        """Move slider ``name`` one notch on (Step, and each tick of Play); at its end, Play stops."""
+        slider = self.controls[name]
+        if slider.value < slider.max:
+            slider.value += 1
+        elif getattr(self, "player", None) is not None:
+            self.player.play.playing = False
+
+    def rewind(self, name="step"):
+        """Move slider ``name`` back to its start (Reset)."""
+        self.controls[name].value = self.controls[name].min
+
     def value(self, name):
         """The current value of control ``name``."""
         return self.controls[name].value

@@ -125,14 +125,10 @@ class BowlDemo(core.Demo):
                              self.code_line])
 
     def _step(self):
-        s = self.controls["step"]
-        if s.value < s.max:
-            s.value += 1
-        else:
-            self.player.play.playing = False
+        self.advance("step")
 
     def _reset(self):
-        self.controls["step"].value = 0
+        self.rewind("step")
 
     # -- figure ---------------------------------------------------------------------------
     def _build_path(self, ax):
