@@ -578,6 +578,15 @@ def move_slider(page, slider: dict, timeout: float = 10, quiet_ms: float = 1500)
     }
 
 
+#: The height the page needs to show the whole open notebook (JupyterLab windows long notebooks).
+NOTEBOOK_HEIGHT_JS = """() => {
+  const nb = window.jupyterapp.shell.currentWidget.content.node;
+  const inner = nb.querySelector('.jp-WindowedPanel-inner');
+  const content = inner ? inner.scrollHeight : nb.scrollHeight;
+  return Math.ceil(content + nb.getBoundingClientRect().top + 60);
+}"""
+
+
 def screenshot_notebook(page, path, max_height: int = 14000) -> Path:
     """A screenshot of the whole notebook: the file browser is folded away and the viewport
     grows to the notebook's height (re-measured, as wider images grow taller)."""
@@ -588,12 +597,7 @@ def screenshot_notebook(page, path, max_height: int = 14000) -> Path:
     height = size["height"]
     for _ in range(4):
         page.wait_for_timeout(300)
-        wanted = page.evaluate("""() => {
-          const nb = window.jupyterapp.shell.currentWidget.content.node;
-          const inner = nb.querySelector('.jp-WindowedPanel-inner');
-          const content = inner ? inner.scrollHeight : nb.scrollHeight;
-          return Math.ceil(content + nb.getBoundingClientRect().top + 60);
-        }""")
+        wanted = page.evaluate(NOTEBOOK_HEIGHT_JS)
         wanted = int(min(max(wanted, size["height"]), max_height))
         if wanted <= height:
             break
@@ -648,12 +652,7 @@ def _grow_viewport(page, max_height: int = 14000) -> dict:
     """Make the viewport as tall as the notebook (so every cell is on screen, as colour
     contrast checks need); returns the previous size for :func:`_restore_viewport`."""
     size = dict(page.viewport_size)
-    wanted = page.evaluate("""() => {
-      const nb = window.jupyterapp.shell.currentWidget.content.node;
-      const inner = nb.querySelector('.jp-WindowedPanel-inner');
-      const content = inner ? inner.scrollHeight : nb.scrollHeight;
-      return Math.ceil(content + nb.getBoundingClientRect().top + 60);
-    }""")
+    wanted = page.evaluate(NOTEBOOK_HEIGHT_JS)
     page.set_viewport_size({"width": size["width"], "height": int(min(max(wanted, size["height"]), max_height))})
     page.wait_for_timeout(300)
     return size

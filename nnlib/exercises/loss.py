@@ -22,6 +22,16 @@ HAND_Y_HAT = np.array([0.9, 0.2, 0.4, 0.5])
 HAND_TOLERANCE = 0.005 + 1e-9
 
 
+def _name_the_slip(v, right, slips, tolerance, rounded_decimals):
+    """Raise a Hint naming the typical slip that gives ``v`` (``slips``: value → what to say), or
+    asking for three decimals when ``v`` is ``right`` rounded to ``rounded_decimals`` or fewer."""
+    for value, message in slips.items():
+        if abs(v - value) <= tolerance:
+            raise Hint(f"J = {v:.4g}: {message}")
+    if abs(v - right) < 0.05 and _decimals(v) <= rounded_decimals:
+        raise Hint(f"J = {v:g} is close — give three decimals")
+
+
 def _mse_by_hand(J):
     errors = HAND_Y - HAND_Y_HAT                              # e = y − ŷ
     m = errors.size
@@ -41,11 +51,7 @@ def _mse_by_hand(J):
         if abs(v - float(np.mean(errors))) < 1e-9:
             raise Hint("that is the mean of the plain errors: −0.2 and −0.4 cancel +0.1 and "
                        "+0.5. Square each error before averaging")
-        for value, message in near.items():
-            if abs(v - value) < 1e-6:
-                raise Hint(f"J = {v:.4g}: {message}")
-        if abs(v - right) < 0.05 and _decimals(v) <= 1:
-            raise Hint(f"J = {v:g} is close — give three decimals")
+        _name_the_slip(v, right, near, 1e-6, 1)
     expect_number(J, right, "J", rtol=0, atol=HAND_TOLERANCE)
 
 
@@ -231,11 +237,7 @@ def _cross_entropy_by_hand(J):
         if abs(v + right) <= CE_TOLERANCE:
             raise Hint(f"J = {v:.4g}: right size, wrong sign; ln of a probability is negative, "
                        "so the loss carries a minus sign")
-        for value, message in slips.items():
-            if abs(v - value) <= CE_TOLERANCE:
-                raise Hint(f"J = {v:.4g}: {message}")
-        if abs(v - right) < 0.05 and _decimals(v) <= 2:
-            raise Hint(f"J = {v:g} is close — give three decimals")
+        _name_the_slip(v, right, slips, CE_TOLERANCE, 2)
     expect_number(J, right, "J", rtol=0, atol=CE_TOLERANCE)
 
 
