@@ -6,6 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 LAB_STAMP := $(VENV)/.installed-course
 DEV_STAMP := $(VENV)/.installed-dev
+OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 # JupyterLab refuses to run as root unless told (containers, CI); a normal user never needs it
 ROOT_OK := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -36,18 +37,20 @@ $(LAB_STAMP): requirements.txt constraints.txt pyproject.toml $(REBUILD)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -qq --upgrade pip
 	$(PY) -m pip install -qq --no-compile -r requirements.txt
-	@# no "get Jupyter news?" pop-up for students on first start
-	mkdir -p $(VENV)/share/jupyter/lab/settings
-	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}' \
-	  > $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
+
+# The course's JupyterLab defaults: no "get Jupyter news?" pop-up, Alt+R starts and leaves the
+# slideshow, and the slideshow's look for a hall (see tools/slide_style.py).
+$(OVERRIDES): tools/slide_style.py $(LAB_STAMP)
+	mkdir -p $(dir $@)
+	$(PY) tools/slide_style.py > $@.tmp && mv $@.tmp $@
 
 $(DEV_STAMP): requirements-dev.txt $(LAB_STAMP)
 	$(PY) -m pip install -qq --no-compile -r requirements-dev.txt
 	touch $@
 
 ## install the course only (what `make lab` uses)
-install: $(LAB_STAMP)
+install: $(LAB_STAMP) $(OVERRIDES)
 
 ## open JupyterLab at the first notebook (127.0.0.1, with a token)
 # transport_encryption=auto: the kernel's messages are encrypted (CurveZMQ; ipykernel's kernelspec
@@ -56,14 +59,14 @@ install: $(LAB_STAMP)
 # jupyter_server 2.21 gives tornado its ping settings in milliseconds where tornado reads seconds
 # (jupyter_server issue 1612); left at their defaults they print "The websocket_ping_timeout
 # (90000) cannot be longer than the websocket_ping_interval (30000)" on the first connection.
-lab: $(LAB_STAMP)
+lab: $(LAB_STAMP) $(OVERRIDES)
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 $(ROOT_OK) --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/01_perceptron.ipynb \
 		--KernelManager.transport_encryption=auto \
 		--ServerApp.tornado_settings='{"ws_ping_interval": 0}'
 
 ## every test: unit tests, strict nbval on all notebooks, the browser test, the Binder stand-in
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(OVERRIDES)
 	$(PY) -m pytest -n 2 --dist loadscope tests notebooks --nbval
 
 ## build the learner edition from course/*.md into notebooks/, executed (after any change)

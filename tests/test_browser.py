@@ -15,8 +15,8 @@ checks:
   the picture; Play shows "Pause" and animates until pressed again).
 
 A second test per notebook opens it unrun and saves it (JupyterLab's save command, what Ctrl+S
-runs): the file must stay byte for byte as it was, so that a save, or entering the live
-slideshow (which saves; checked once on the first notebook), leaves `git status` clean.
+runs): the file must stay byte for byte as it was, so that a save leaves `git status` clean.
+(Presenting the notebook as a live slideshow is tests/test_slideshow.py.)
 
 The server serves a temporary copy of notebooks/ (autosave is off too), so the checkout stays
 clean. A screenshot of each notebook goes to test-artifacts/browser/. Without Chromium,
@@ -303,21 +303,6 @@ def test_a_save_leaves_the_notebook_as_it_was(jb, lab_page, deadline, notebook):
     assert after == before, (
         f"saving {notebook.name} in JupyterLab changed the file (git status would show it): "
         f"{_differences(before, after)}")
-
-
-def test_entering_the_slideshow_leaves_the_notebook_as_it_was(jb, lab_page, deadline):
-    """jupyterlab-rise saves the notebook when the slideshow opens: that save changes nothing."""
-    if not NOTEBOOKS:
-        pytest.skip(f"no notebooks in {NOTEBOOK_DIR} yet")
-    server, page, root = lab_page
-    notebook = NOTEBOOKS[0]
-    try:
-        before, after, written = _open_and(jb, server, page, root, notebook, lambda: jb.enter_slideshow(page))
-    finally:
-        server.shutdown_kernels(timeout=10)
-    assert written, f"entering the slideshow did not save {notebook.name} (jupyterlab-rise changed?)"
-    assert after == before, (
-        f"entering the slideshow changed {notebook.name}: {_differences(before, after)}")
 
 
 _CANARIES_JS = """() => {

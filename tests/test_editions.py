@@ -230,7 +230,7 @@ def test_learner_edition_stubs_reveals_and_drops_teacher_cells():
     assert [c.cell_type for c in learner.cells] == ["markdown"] + ["code"] * 2 + ["markdown"] * 2
     stub, check, revealed, prose = learner.cells[1:]
     assert stub.source == "x = None  # your answer replaces None\n# YOUR CODE HERE"
-    assert stub.metadata == {"tags": ["keep-me"], "slideshow": {"slide_type": "-"}}
+    assert stub.metadata == {"tags": ["keep-me"]}  # continues its slide: no slide type
     assert check.source == "check(x)"
     assert revealed.source == ("<details>\n<summary>" + editions.SHOW_SOLUTION + "</summary>\n\n"
                                "```python\nx = 1\ncheck(x)\n```\n\n</details>")

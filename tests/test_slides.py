@@ -1,8 +1,15 @@
-"""Slide structure of every notebook, and its reveal.js export (rules in tools/build_slides.py)."""
+"""Slide structure of every notebook, and its reveal.js export (rules in tools/build_slides.py).
+
+The static deck of every notebook is also measured in headless Chromium at 1280x720, slide by
+slide with every fragment shown, against the targets of tools/slide_style.py (the live deck's
+check is tests/test_slideshow.py): it prints the smallest text and the largest word count found.
+These browser checks need npm (reveal.js and MathJax, fetched once) and Chromium, else they skip.
+"""
 
 import re
 import shutil
 import sys
+from html import unescape
 from pathlib import Path
 
 import nbformat
@@ -11,7 +18,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import build_slides  # noqa: E402
+import editions  # noqa: E402
 import notebook_lint  # noqa: E402
+import slide_style  # noqa: E402
 from build_notebooks import course_notebooks  # noqa: E402
 
 NOTEBOOKS = course_notebooks(ROOT / "notebooks")
@@ -42,7 +51,8 @@ def test_export_has_one_section_per_slide(path, tmp_path):
 
 def cell(kind, source, slide, tags=()):
     c = (nbformat.v4.new_markdown_cell if kind == "md" else nbformat.v4.new_code_cell)(source)
-    c.metadata["slideshow"] = {"slide_type": slide}
+    if slide is not None:  # None: continues the slide before it (as the build writes it)
+        c.metadata["slideshow"] = {"slide_type": slide}
     if tags:
         c.metadata["tags"] = list(tags)
     return c
@@ -56,7 +66,7 @@ def synthetic():
     return nbformat.v4.new_notebook(cells=[
         cell("md", "# 07 · Synthetic\n\nA promise.", "slide"),
         cell("md", "## Goals\n- a\n- b\n- c", "slide"),
-        cell("code", lines(3), "-"),
+        cell("code", lines(3), None),
         cell("md", "A detail.", "subslide"),
         cell("code", lines(2), "fragment"),
         cell("md", "Say this aloud.", "notes"),
@@ -84,16 +94,16 @@ def test_groups_follow_slide_types_and_leave_out_notes_and_skipped_cells():
 ])
 def test_wall_of_code_rule(code_lines, text_lines, wall):
     cells = [cell("md", "\n".join(["words"] * text_lines), "slide"),
-             cell("code", lines(code_lines) + "\n\n\n", "-")]
+             cell("code", lines(code_lines) + "\n\n\n", None)]
     assert build_slides.is_wall_of_code(cells) is wall
 
 
 def test_slide_rules_name_each_problem():
     nb = synthetic()
     nb.cells[0].source = "# Synthetic"
-    nb.cells[7].metadata["slideshow"]["slide_type"] = "-"
+    del nb.cells[7].metadata["slideshow"]
     nb.cells[4].source = lines(30)
-    del nb.cells[9].metadata["slideshow"]
+    nb.cells[9].metadata["slideshow"]["slide_type"] = "-"
     name = "07_synthetic.ipynb"
     assert notebook_lint.rule_title_slide(nb, name) == [
         "the title slide needs an H1 holding the number 07"]
@@ -102,7 +112,8 @@ def test_slide_rules_name_each_problem():
     assert "subslide 2 ('A detail.') is a wall of code: 31 code lines" in \
         notebook_lint.rule_no_wall_of_code(nb, name)[0]
     assert notebook_lint.rule_slide_metadata(nb, name) == [
-        "cell 9 has no metadata.slideshow.slide_type"]
+        "cell 9 has slide_type '-'; a cell that continues its slide has no slideshow metadata "
+        "(`make notebooks` drops '-')"]
     assert notebook_lint.rule_enough_slides(nb, name) == ["3 slides; expected at least 5"]
 
 
@@ -196,10 +207,134 @@ def test_a_live_control_shows_its_stored_picture_and_readout_on_a_static_slide(t
         "text/html": '<figure><img src="data:image/png;base64,iVBORw0KGgo=" alt="α = 0.05: '
                      'diverged after 12 steps"><figcaption>J = 3.2e+08</figcaption></figure>',
         "text/plain": "Live demo X: α = 0.05: diverged after 12 steps"})
+    demo["data"]["text/html"] = demo["data"]["text/html"].replace(
+        "</figcaption>", "<br><i>A live demo (X): run the cell to move its controls.</i></figcaption>")
     nb.cells[7].outputs = [demo]
+    nb.cells[7].source = "demo_in_this_cell = X(); demo_in_this_cell"
     path = tmp_path / "07_synthetic.ipynb"
     nbformat.write(nb, path)
     html = build_slides.export(path, tmp_path / "out").read_text(encoding="utf-8")
     assert 'alt="α = 0.05: diverged after 12 steps"' in html
     assert "J = 3.2e+08" in html
     assert build_slides.WIDGET_VIEW not in html
+    assert '<figure data-nn-demo="X">' in html  # the check knows whose picture it is
+    assert "run the cell" not in html  # a slide has no cell to run
+    assert "demo_in_this_cell" not in html  # a demo's code line is left off its slide
+
+
+# ---- the static deck of every notebook, in Chromium ------------------------------------------
+
+@pytest.fixture(scope="module")
+def deck_browser():
+    """A headless Chromium page at the projector's size, offline (the decks need no network)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    if shutil.which("npm") is None:
+        pytest.skip("npm is not installed (the decks need reveal.js and MathJax)")
+    assets = Path.home() / ".cache" / "nn-course" / "slides-offline"
+    assets.mkdir(parents=True, exist_ok=True)
+    options = build_slides.fetch_assets(assets)
+    if options is None:
+        pytest.skip("npm pack failed (no access to the npm registry?)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport=dict(zip(("width", "height"), slide_style.SCREEN)))
+            page.route("http*://**", lambda route: route.abort())
+            yield page, assets / "_assets", options, {}
+        finally:
+            browser.close()
+
+
+def static_deck(deck_browser, path, tmp_path_factory):
+    """(html, measured slides) of the static deck of `path`; exported and measured once."""
+    import slideshow_browser as sb
+
+    page, assets, options, cache = deck_browser
+    if path.name not in cache:
+        out = tmp_path_factory.mktemp("deck")
+        (out / "_assets").symlink_to(assets, target_is_directory=True)
+        html = build_slides.export(path, out, options)
+        text = html.read_text(encoding="utf-8")
+        demos = sb.demo_sizes(re.findall(r'data-nn-demo="(\w+)"', text))
+        cache[path.name] = (text, sb.measure_reveal(page, html, demos, sb.course_figure_sizes()))
+    return cache[path.name]
+
+
+def demo_outputs(nb):
+    """(cell index, class name, alt text) of every live demo's stored picture."""
+    found = []
+    for i, c in enumerate(nb.cells):
+        for o in c.get("outputs", []):
+            data = o.get("data", {})
+            name = re.match(r"Live demo (\w+)", str(data.get("text/plain", "")))
+            alt = re.search(r'<img [^>]*alt="([^"]*)"', str(data.get("text/html", "")))
+            if build_slides.WIDGET_VIEW in data and name and alt and "image/png" in data:
+                found.append((i, name.group(1), alt.group(1)))
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_static_slides_show_each_demo_picture_and_no_solution(deck_browser, path, tmp_path_factory):
+    html, slides = static_deck(deck_browser, path, tmp_path_factory)
+    nb = nbformat.read(path, as_version=4)
+    demos = demo_outputs(nb)
+    shown = [f for s in slides for f in s["figures"] if f["name"] != "figure"]
+    page = unescape(html)  # nbconvert re-serialises the HTML of an output (entities, attributes)
+    for _, name, alt in demos:
+        assert f'<figure data-nn-demo="{name}">' in html and f'alt="{unescape(alt)}"' in page, name
+    assert len(shown) == len(demos), (f"{len(demos)} demo pictures stored, {len(shown)} shown on "
+                                      "the slides")
+    assert all(f["share"] >= slide_style.FIGURE_SHARE - 0.005 for f in shown)
+    # exercises: the question is on its slide; the worked solution (a collapsed <details> cell
+    # of slide type skip, after the exercise) is on none
+    solutions = [c for c in nb.cells if editions.SOLUTION_TAG in c.metadata.get("tags", [])]
+    assert all(build_slides.slide_type(c) == "skip" for c in solutions)
+    assert editions.SHOW_SOLUTION not in html
+    assert not [s["slide"] for s in slides if s["solutions"]]
+    questions = [next(q for q in reversed(nb.cells[:nb.cells.index(c)]) if q.cell_type == "markdown")
+                 for c in solutions]
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    for q in questions:
+        prose = "\n".join(ln for ln in q.source.splitlines() if not ln.startswith("#"))
+        words = " ".join(re.sub(r"[*`$\\]", " ", prose).split()[:4])
+        assert words in text, words
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_static_slides_are_readable_from_the_back_row(deck_browser, path, tmp_path_factory, capsys):
+    _, slides = static_deck(deck_browser, path, tmp_path_factory)
+    figures = [f for s in slides for f in s["figures"]]
+    def least(values):
+        values = [v for v in values if v is not None]
+        return f"{min(values):.1f}" if values else "-"
+
+    wordy = max(slides, key=lambda s: s["words"])
+    with capsys.disabled():
+        print(f"\n{path.name} (static): {len(slides)} slides; smallest body text "
+              f"{least(s['body_px'] for s in slides)} px, code {least(s['code_px'] for s in slides)} "
+              f"px, figure labels {least(f['axis_px'] for f in figures)} px; most words "
+              f"{wordy['words']} (slide {wordy['slide']}); "
+              f"{sum(1 for s in slides if s['words'] > slide_style.MAX_WORDS)} slides over "
+              f"{slide_style.MAX_WORDS} words, "
+              f"{sum(1 for s in slides if s['overflow_x'] or s['overflow_y'])} overflowing")
+    failing = [f"slide {s['slide']} {s['title']!r}: {'; '.join(s['problems'])}"
+               for s in slides if s["problems"]]
+    assert not failing, (f"{len(failing)} of {len(slides)} slides miss a target "
+                         "(tools/slide_style.py):\n" + "\n".join(failing))
+
+
+def test_a_cell_tagged_hide_code_shows_only_its_output(tmp_path):
+    nb = synthetic()
+    nb.cells[2].source = "drawn_by_this_code = 1\nprint('the picture')"
+    nb.cells[2].metadata["tags"] = [slide_style.HIDE_CODE_TAG]
+    nb.cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text="the picture\n")]
+    path = tmp_path / "07_synthetic.ipynb"
+    nbformat.write(nb, path)
+    html = build_slides.export(path, tmp_path / "out").read_text(encoding="utf-8")
+    assert "the picture" in html
+    assert "drawn_by_this_code" not in html
+    assert "x0" in html  # other code cells keep their code

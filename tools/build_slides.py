@@ -16,21 +16,27 @@ as TeX source. Still remote: the theme's Google fonts (a local font is used inst
 
 Live controls. A static page has no kernel to drive a slider, so the live view is left out of the
 export and each demo's stored picture shows instead, with its readout in words under it (the
-demo's own `text/html` output: see `nnlib.widgets.core.Demo`). Present the slide live in
-JupyterLab to move its controls.
+demo's own `text/html` output: see `nnlib.widgets.core.Demo`), and without the demo cell's line
+of code. Present the notebook live in JupyterLab (jupyterlab-slideshow, README "For teachers")
+to move its controls.
 
-Layout. nbconvert lays slides out on a 960x700 (4:3) canvas with a 110 px prompt column and
-clips code wider than that. Here the canvas is 16:9 (`SLIDE_WIDTH` x `SLIDE_HEIGHT`, scaled by
-reveal.js to the screen: 1280x720 and 1920x1080 show the same picture), the `In [n]:` prompts are
-left out, long code and output lines wrap instead of being cut off, a stored figure is scaled to
-fit, and a slide taller than the canvas scrolls (mouse wheel) instead of running off the bottom.
-The CSS for this is `LAYOUT_CSS`, added by a small template that extends nbconvert's `reveal`.
+Layout, for the back of a hall (targets in tools/slide_style.py, the same as the live deck's;
+tests/test_slides.py measures every slide in Chromium at 1280x720). nbconvert lays slides out on
+a 960x700 (4:3) canvas with a 110 px prompt column and clips code wider than that. Here the
+canvas is 16:9 (`SLIDE_WIDTH` x `SLIDE_HEIGHT`, shown at its own size at 1280x720: no margin;
+1920x1080 scales the same picture), the `In [n]:` prompts are left out, prose is 24 px and code
+20 px, long code and output lines wrap instead of being cut off, a stored figure is `FIGURE_PX`
+wide (64 % of the slide), and a slide taller than the canvas scrolls (mouse wheel) instead of
+running off the bottom. A code cell tagged `hide-code-on-slides` (slide_style.HIDE_CODE_TAG)
+shows only its output. The CSS for this is `LAYOUT_CSS`, added by a small template that extends
+nbconvert's `reveal`.
 
 Slide structure rules (checked by tests/test_slides.py, helpers here): see `slide_groups` and
 `is_wall_of_code`.
 """
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +49,7 @@ import nbformat
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import slide_style  # noqa: E402
 from build_notebooks import NOTEBOOKS, course_notebooks  # noqa: E402
 
 REVEAL_CDN = "https://unpkg.com/reveal.js@4.0.2"
@@ -61,26 +68,45 @@ ASSETS = {
     "requirejs@2.3.6": (["require.js"], "require.js"),
     "jquery@3.5.1": (["dist/jquery.min.js"], "jquery.min.js"),
 }
-SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720  # the canvas reveal.js scales to the screen (16:9)
+SLIDE_WIDTH, SLIDE_HEIGHT = slide_style.SCREEN  # the canvas reveal.js scales to the screen (16:9)
+DEMO_TAG = "nbval-ignore-output"  # live demo cells: their one line of code is left off the slide
 LAYOUT = {
     "SlidesExporter.reveal_width": SLIDE_WIDTH,
     "SlidesExporter.reveal_height": SLIDE_HEIGHT,
     "TemplateExporter.exclude_input_prompt": True,
     "TemplateExporter.exclude_output_prompt": True,
+    "TagRemovePreprocessor.enabled": True,
+    # slides show a live demo's picture, and the output alone of a cell tagged HIDE_CODE_TAG
+    "TagRemovePreprocessor.remove_input_tags": [DEMO_TAG, slide_style.HIDE_CODE_TAG],
 }
+#: Width of a stored figure (a live demo's stored picture too), in px of the slide.
+FIGURE_PX = round(SLIDE_WIDTH * slide_style.STATIC_FIGURE_VW / 100)
+_BODY, _CODE = slide_style.BODY_PX, slide_style.CODE_PX
 # `html .reveal` outranks the reveal.js theme, which nbconvert links after its own CSS.
 LAYOUT_CSS = f"""
 html .reveal .slides > section:not(.stack), html .reveal .slides > section > section {{
   max-height: {SLIDE_HEIGHT}px; overflow-x: hidden; overflow-y: auto; box-sizing: border-box;
-  padding: 16px 24px;
+  padding: 12px 24px;
 }}
-html .reveal div.highlight > pre, html .reveal .jp-OutputArea-output pre {{
+html .reveal .jp-RenderedHTMLCommon, html .reveal .jp-RenderedHTMLCommon :is(p, li, td, th, figcaption,
+  summary, blockquote), html .reveal .jp-OutputArea-output {{
+  font-size: {_BODY}px; line-height: 1.35;
+}}
+html .reveal .jp-RenderedHTMLCommon h1 {{ font-size: {round(_BODY * 1.75)}px; }}
+html .reveal .jp-RenderedHTMLCommon h2 {{ font-size: {round(_BODY * 1.5)}px; }}
+html .reveal .jp-RenderedHTMLCommon h3 {{ font-size: {round(_BODY * 1.3)}px; }}
+html .reveal .jp-RenderedHTMLCommon :is(h4, h5, h6) {{ font-size: {round(_BODY * 1.15)}px; }}
+html .reveal .jp-RenderedHTMLCommon :is(h1, h2, h3, h4) {{ margin: 0.3em 0 0.4em; line-height: 1.15; }}
+html .reveal div.highlight > pre, html .reveal .jp-OutputArea-output pre,
+html .reveal .jp-RenderedHTMLCommon :is(code, kbd, samp) {{
   white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; width: auto;
-  font-size: 18px;
+  font-size: {_CODE}px; line-height: 1.3;
 }}
-html .reveal .jp-RenderedImage img, html .reveal .jp-RenderedHTML figure img {{
-  max-width: 100%; max-height: {SLIDE_HEIGHT - 160}px; width: auto; height: auto;
+html .reveal .jp-OutputArea-output img {{
+  width: {FIGURE_PX}px; max-width: 100%; height: auto; max-height: none;
 }}
+html .reveal [data-nn-demo] {{ margin: 0; }}
+html .reveal [data-nn-demo] figcaption {{ font-size: {_BODY}px; text-align: left; }}
 """
 # The template: LAYOUT_CSS; no automatic line breaks in formulas (MathJax would break them to
 # the width of a hidden slide, one symbol per line in a table cell); and centre a slide again
@@ -98,6 +124,8 @@ MathJax.Hub.Config({CommonHTML: {linebreaks: {automatic: false}}});
 {%- set reveal_prefix = resources.reveal.url_prefix | default('""" + REVEAL_CDN + """', true) %}
 <script>
 require(["{{ reveal_prefix }}/dist/reveal.js"], function(Reveal) {
+    window.Reveal = Reveal;  // for a check (tests/test_slides.py) or the browser console
+    Reveal.configure({margin: 0});  // 1280x720 shows the canvas at its own size
     function relayout() {
         if (window.MathJax && MathJax.Hub) { MathJax.Hub.Queue(function() { Reveal.layout(); }); }
     }
@@ -213,12 +241,20 @@ def asset_options():
 
 def without_live_views(nb):
     """The notebook with each live control's widget view dropped, so its stored picture and
-    readout (the other parts of the same output) show on a static slide."""
+    readout (the other parts of the same output) show on a static slide. The picture's
+    <figure> is marked with the demo's class (`data-nn-demo`), and the line telling a reader
+    to run the cell is left out (a slide has no cell to run)."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if WIDGET_VIEW in data and len(data) > 1:
                 del data[WIDGET_VIEW]
+                name = re.match(r"Live demo (\w+)", str(data.get("text/plain", "")))
+                if "text/html" in data and name:
+                    page = "".join(data["text/html"])
+                    page = re.sub(r"<br><i>A live demo \(\w+\):[^<]*</i>", "", page)
+                    data["text/html"] = page.replace(
+                        "<figure>", f'<figure data-nn-demo="{name.group(1)}">', 1)
     nb.metadata.pop("widgets", None)
     return nb
 
@@ -230,7 +266,8 @@ def export(path, out, options=None):
     and the LAYOUT_CSS template are always added.
     """
     options = {**(options or {"SlidesExporter.reveal_url_prefix": REVEAL_CDN}), **LAYOUT}
-    flags = [f"--{key}={value}" for key, value in options.items()]
+    flags = [f"--{key}={item}" for key, value in options.items()
+             for item in (value if isinstance(value, (list, tuple)) else [value])]
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "course_slides.html.j2"
         template.write_text(TEMPLATE, encoding="utf-8")

@@ -230,10 +230,15 @@ def grade_prefix(name):
 
 
 def _finish(nb, name, edition):
-    """Defaults shared by both editions: slide types, kernel, deterministic cell ids."""
+    """Defaults shared by both editions: slide types, kernel, deterministic cell ids.
+
+    A cell that continues the slide before it carries no slideshow metadata: jupyterlab-slideshow
+    (the live deck) hides a cell whose slide_type is an explicit "-", where nbconvert reads
+    both the same way."""
     nb.metadata = {"kernelspec": dict(KERNELSPEC)}
     for index, cell in enumerate(nb.cells):
-        cell.metadata.setdefault("slideshow", {"slide_type": "-"})
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "-":
+            del cell.metadata["slideshow"]
         cell["id"] = hashlib.sha256(f"{edition}:{name}:{index}".encode()).hexdigest()[:8]
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None

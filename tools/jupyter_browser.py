@@ -848,9 +848,3 @@ def save_notebook(page, timeout: float = 30) -> dict:
     page.wait_for_function("() => window.jupyterapp.shell.currentWidget.context.isReady",
                            timeout=timeout * 1000, polling=100)
     return page.evaluate(_SAVE_JS)
-
-
-def enter_slideshow(page) -> None:
-    """Open the live slideshow (jupyterlab-rise's ``RISE:preview``, what its shortcut runs),
-    which saves the notebook first."""
-    page.evaluate("async () => { await window.jupyterapp.commands.execute('RISE:preview'); }")

@@ -205,10 +205,16 @@ def rule_clean_metadata(nb, name):
 
 # ---- slides ----------------------------------------------------------------------------------
 
+KNOWN_SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes"}
+
+
 def rule_slide_metadata(nb, name):
-    """Every cell has `metadata.slideshow.slide_type`."""
-    return [f"cell {i} has no metadata.slideshow.slide_type"
-            for i, c in enumerate(nb.cells) if slide_type(c) is None]
+    """A cell either continues the slide before it (no slideshow metadata) or names a slide type.
+    An explicit "-" is refused: the live deck (jupyterlab-slideshow) hides such a cell."""
+    return [f"cell {i} has slide_type {slide_type(c)!r}; a cell that continues its slide has no "
+            "slideshow metadata (`make notebooks` drops '-')"
+            for i, c in enumerate(nb.cells)
+            if slide_type(c) is not None and slide_type(c) not in KNOWN_SLIDE_TYPES]
 
 
 def rule_title_slide(nb, name):
@@ -242,7 +248,7 @@ def rule_no_wall_of_code(nb, name):
 
 def rule_controls_on_own_slide(nb, name):
     """Every live control (tagged nbval-ignore-output) starts a slide."""
-    return [f"cell {i} holds a live control but its slide_type is {slide_type(c)!r}, not 'slide'"
+    return [f"cell {i} holds a live control but its slide_type is {slide_type(c) or '-'!r}, not 'slide'"
             for i, c in enumerate(nb.cells) if IGNORE_TAG in tags(c) and slide_type(c) != "slide"]
 
 
