@@ -340,8 +340,10 @@ MEASURE_JS = r"""(args) => {
     root.querySelectorAll('.jp-RenderedMarkdown, .jp-MarkdownOutput, .text_cell_render').forEach((md) => {
       if (!visible(md)) return;
       const copy = md.cloneNode(true);
-      copy.querySelectorAll('pre, script, style, mjx-assistive-mml, .MJX_Assistive_MathML').forEach(e => e.remove());
-      copy.querySelectorAll('mjx-container, .MathJax_CHTML, .MathJax, .MathJax_Preview')
+      // (MathJax 2 puts a preview beside each typeset formula: one formula, not two)
+      copy.querySelectorAll('pre, script, style, mjx-assistive-mml, .MJX_Assistive_MathML, .MathJax_Preview')
+        .forEach(e => e.remove());
+      copy.querySelectorAll('mjx-container, .MathJax_CHTML, .MathJax')
         .forEach(e => e.replaceWith(' formula '));
       copy.querySelectorAll('details:not([open])').forEach((d) => {
         Array.from(d.childNodes).forEach(c => { if (!(c.tagName === 'SUMMARY')) c.remove(); });
