@@ -185,12 +185,29 @@ def plain_math(text):
     return " ".join(text.split())
 
 
+def smallest_label_pt(fig):
+    """The font size, in points, of the smallest visible tick label or axis label of ``fig``
+    (None when it has none). Its size as shown is this x dpi/72 pixels of the PNG, scaled by the
+    width the PNG is shown at: what a slide's back-row check measures."""
+    sizes = []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        for text in ax.get_xticklabels() + ax.get_yticklabels() + [ax.xaxis.label, ax.yaxis.label]:
+            if text.get_visible() and text.get_text().strip():
+                sizes.append(text.get_fontsize())
+    return min(sizes, default=None)
+
+
 def figure_html(fig):
-    """``fig`` as an HTML ``<img>`` (the PNG a notebook shows) with ``alt`` = :func:`alt_text`."""
+    """``fig`` as an HTML ``<img>`` (the PNG a notebook shows) with ``alt`` = :func:`alt_text`,
+    and ``data-label-px``: :func:`smallest_label_pt` in pixels of that PNG."""
     from IPython.core.pylabtools import print_figure
 
-    png = print_figure(fig, "png", bbox_inches="tight", base64=True)
-    return f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt_text(fig))}">'
+    png = print_figure(fig, "png", bbox_inches="tight", base64=True)  # at fig.dpi
+    label = smallest_label_pt(fig)
+    size = "" if label is None else f' data-label-px="{label * fig.dpi / 72:.1f}"'
+    return f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt_text(fig))}"{size}>'
 
 
 def new_figure(nrows=1, ncols=1, figsize=(7.5, 4.0), **subplot_kw):

@@ -55,6 +55,16 @@ def test_figure_html_is_the_png_with_its_alt_text():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_figure_html_says_how_large_its_smallest_label_is_in_its_pixels():
+    fig = two_panels()
+    fig.axes[1].tick_params(labelsize=7)   # the smallest label: 7 pt at the figure's dpi
+    fig.set_dpi(100)
+    assert plots.smallest_label_pt(fig) == 7
+    assert 'data-label-px="9.7"' in plots.figure_html(fig)   # 7 x 100 / 72 = 9.72 px
+    fig.axes[1].set_visible(False)
+    assert plots.smallest_label_pt(fig) == min(t.get_fontsize() for t in fig.axes[0].get_xticklabels())
+
+
 def test_use_course_style_makes_a_notebook_show_figures_with_their_alt_text(monkeypatch):
     formatter = DisplayFormatter()
     shell = types.SimpleNamespace(display_formatter=formatter)

@@ -260,7 +260,7 @@ def static_deck(deck_browser, path, tmp_path_factory):
         html = build_slides.export(path, out, options)
         text = html.read_text(encoding="utf-8")
         demos = sb.demo_sizes(re.findall(r'data-nn-demo="(\w+)"', text))
-        cache[path.name] = (text, sb.measure_reveal(page, html, demos, sb.course_figure_sizes()))
+        cache[path.name] = (text, sb.measure_reveal(page, html, demos))
     return cache[path.name]
 
 

@@ -55,7 +55,7 @@ def test_activation_markers_sit_on_each_curve_and_readout_fills_in_values():
     got = [m.get_ydata()[0] for m in demo.markers]
     assert got == pytest.approx([1.0, 1 / (1 + np.exp(-0.5)), np.tanh(0.5), 0.5])
     assert all(m.get_xdata()[0] == 0.5 for m in demo.markers)
-    assert r"\sigma(0.50) = \dfrac{1}{1 + e^{-0.50}} = 0.622" in demo.readout.value
+    assert r"\sigma(0.50) = 1 / (1 + e^{-0.50}) = 0.622" in demo.readout.value
     assert r"\max(0, 0.50) = 0.500" in demo.readout.value
     demo.controls["z"].value = -2.0
     assert [m.get_ydata()[0] for m in demo.markers] == pytest.approx(

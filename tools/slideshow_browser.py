@@ -161,24 +161,20 @@ def sliders_in_cell(page, jb, cell: int) -> list[dict]:
 # -- the kernel's figure fonts ----------------------------------------------------------------
 
 def figure_sizes(fig):
-    """The font sizes of matplotlib figure `fig`: "axis_pt", its smallest tick or axis label,
-    and "text_pt", its smallest text of any kind (legends, titles, annotations), in points;
-    with "dpi" and "width_in", the figure's resolution and width (its PNG is dpi x width_in
-    pixels wide). A label's size as shown on a slide is then axis_pt x dpi/72 x shown/natural
-    width. (Self-contained: it is also sent to the notebook's kernel.)"""
+    """The font sizes of matplotlib figure `fig`: "axis_pt", its smallest tick or axis label
+    (nnlib.plots.smallest_label_pt), and "text_pt", its smallest text of any kind (legends,
+    titles, annotations), in points; with "dpi" and "width_in", the figure's resolution and width
+    (its PNG is dpi x width_in pixels wide). A label's size as shown on a slide is then
+    axis_pt x dpi/72 x shown/natural width. (Also sent to the notebook's kernel.)"""
+    from nnlib.plots import smallest_label_pt
+
     def shown(t):
         return t.get_visible() and t.get_text().strip() != ""
 
-    axis, other = [], []
+    axis, other = smallest_label_pt(fig), []
     for ax in fig.axes:
         if not ax.get_visible():
             continue
-        for t in ax.get_xticklabels() + ax.get_yticklabels():
-            if shown(t):
-                axis.append(t.get_fontsize())
-        for t in (ax.xaxis.label, ax.yaxis.label):
-            if shown(t):
-                axis.append(t.get_fontsize())
         for t in [ax.title, ax._left_title, ax._right_title] + list(ax.texts):
             if shown(t):
                 other.append(t.get_fontsize())
@@ -186,24 +182,9 @@ def figure_sizes(fig):
         if legend is not None and legend.get_visible():
             other += [t.get_fontsize() for t in legend.get_texts() if shown(t)]
     other += [t.get_fontsize() for t in fig.texts if shown(t)]
-    return {"axis_pt": min(axis, default=None), "text_pt": min(axis + other, default=None),
+    every = other + ([] if axis is None else [axis])
+    return {"axis_pt": axis, "text_pt": min(every, default=None),
             "dpi": float(fig.dpi), "width_in": float(fig.get_figwidth())}
-
-
-def course_figure_sizes():
-    """figure_sizes of a figure drawn in the course style (nnlib.plots.COURSE_RC) that sets no
-    font size of its own: what a notebook's static figures use. (Also sent to the kernel.)"""
-    import matplotlib as mpl
-    from matplotlib.font_manager import FontProperties
-    from nnlib import plots
-
-    with mpl.rc_context(plots.COURSE_RC):
-        rc = mpl.rcParams
-        pt = {key: FontProperties(size=rc[key]).get_size_in_points()
-              for key in ("xtick.labelsize", "ytick.labelsize", "axes.labelsize",
-                          "legend.fontsize", "axes.titlesize")}
-        axis = min(pt["xtick.labelsize"], pt["ytick.labelsize"], pt["axes.labelsize"])
-        return {"axis_pt": axis, "text_pt": min(pt.values()), "dpi": float(rc["savefig.dpi"])}
 
 
 def demo_classes():
@@ -237,10 +218,9 @@ def demo_sizes(names):
 
 
 #: Run silently in the notebook's kernel (no cell, no history): figure_sizes of every live
-#: demo's figure, keyed by the model id of the demo's widget (what its cell output names), and
-#: course_figure_sizes for the static figures.
-FONTS_CODE = (inspect.getsource(figure_sizes) + "\n" + inspect.getsource(course_figure_sizes)
-              + r"""
+#: demo's figure, keyed by the model id of the demo's widget (what its cell output names).
+#: (A static figure carries its own label size: nnlib.plots.figure_html's data-label-px.)
+FONTS_CODE = (inspect.getsource(figure_sizes) + r"""
 def _nn_fonts():
     import gc, json
     from nnlib.widgets.core import Demo
@@ -248,9 +228,9 @@ def _nn_fonts():
     for obj in gc.get_objects():
         if isinstance(obj, Demo) and obj._widget is not None and obj.figure is not None:
             demos[obj._widget.model_id] = dict(figure_sizes(obj.figure.fig), name=type(obj).__name__)
-    print(json.dumps({"demos": demos, "static": course_figure_sizes()}))
+    print(json.dumps({"demos": demos}))
 _nn_fonts()
-del _nn_fonts, figure_sizes, course_figure_sizes
+del _nn_fonts, figure_sizes
 """)
 
 _KERNEL_RUN_JS = """async (code) => {
@@ -268,7 +248,7 @@ _KERNEL_RUN_JS = """async (code) => {
 
 
 def figure_fonts(page) -> dict:
-    """FONTS_CODE's answer: {"demos": {model_id: sizes}, "static": sizes of a course figure}."""
+    """FONTS_CODE's answer: {"demos": {model_id: sizes}}."""
     reply = page.evaluate(_KERNEL_RUN_JS, FONTS_CODE)
     if reply["error"]:
         raise RuntimeError(f"measuring the figure fonts failed in the kernel: {reply['error']}")
@@ -295,7 +275,7 @@ _DEMO_MODELS_JS = """(tag) => {
 #: In the page: measure the slide now shown. `args.parts` are its parts: {node, fonts, demo,
 #: later} for each cell on the deck's screen (`later`: a fragment not shown yet, which takes its
 #: place but is not read), or reveal.js's present section; `fonts` are the FONTS_CODE sizes of a
-#: live demo's figure, `args.course` those of a course figure, `args.demoFonts` those of a
+#: live demo's figure, `args.demoFonts` those of a
 #: stored demo picture (static deck: <figure data-nn-demo="Class">). Returns the smallest body
 #: and code text, the prose word count, every figure's share of the width and label sizes as
 #: shown, and whether anything runs off the screen.
@@ -361,12 +341,14 @@ MEASURE_JS = r"""(args) => {
       }
       shownW *= scale;
       const still = img.closest('[data-nn-demo]');  // a demo's stored picture (static deck)
-      const f = still ? (args.demoFonts || {})[still.dataset.nnDemo] || null
-          : img.classList.contains('nn-live-image') || part.demo ? part.fonts : args.course;
+      const live = img.classList.contains('nn-live-image') || part.demo;
+      const f = still ? (args.demoFonts || {})[still.dataset.nnDemo] || null : live ? part.fonts : null;
       const px = (pt) => (pt == null || !f) ? null
           : pt * f.dpi / 72 * shownW / img.naturalWidth;
+      // a static figure says its smallest label's size in its PNG's pixels (nnlib.plots.figure_html)
+      const own = img.dataset.labelPx ? parseFloat(img.dataset.labelPx) * shownW / img.naturalWidth : null;
       figures.push({share: shownW / W, width: Math.round(shownW), natural: img.naturalWidth,
-                    axis_px: px(f && f.axis_pt), text_px: px(f && f.text_pt),
+                    axis_px: f ? px(f.axis_pt) : own, text_px: px(f && f.text_pt),
                     name: (f && f.name) || 'figure', alt: short(img.alt || '')});
       if (b.right > W + 1 || b.left < -1) { overflowX = true; wide.push('img'); }
     });
@@ -419,7 +401,7 @@ def measure_slide(page, fonts: dict, models: dict | None = None) -> dict:
                                            "summary": editions.SHOW_SOLUTION})
     result = page.evaluate(
         "(a) => (" + MEASURE_JS + ")(Object.assign(a, {parts: window.__nnParts}))",
-        {"figureMin": slide_style.FIGURE_MIN_NATURAL, "course": fonts["static"], "scroller": None})
+        {"figureMin": slide_style.FIGURE_MIN_NATURAL, "scroller": None})
     result["cells"] = [p["index"] for p in parts]
     result["solutions"] = [p["index"] for p in parts if p["solution"]]
     return result
@@ -490,10 +472,26 @@ _REVEAL_GO_JS = """async ([h, v]) => {
 }"""
 
 
-def measure_reveal(page, html: Path, demo_fonts: dict, course: dict, timeout: float = 60) -> list[dict]:
+_IMAGES_READY_JS = """() => Array.from(document.querySelectorAll(
+  '.reveal .slides section.present img')).every(img => img.complete)"""
+
+#: Wait until the slide's height holds still (MathJax's fonts can grow a formula after its
+#: typesetting is queued), then centre it again.
+_SETTLE_AND_CENTRE_JS = """async () => {
+  const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
+  let last = -1;
+  for (let i = 0; i < 40 && slide.scrollHeight !== last; i++) {
+    last = slide.scrollHeight;
+    await new Promise((done) => setTimeout(done, 150));
+  }
+  Reveal.layout();
+}"""
+
+
+def measure_reveal(page, html: Path, demo_fonts: dict, timeout: float = 60) -> list[dict]:
     """Open a static deck (an .slides.html of tools/build_slides.py) and measure each slide
     (MEASURE_JS) with all its fragments shown. `demo_fonts`: demo_sizes of the demos whose
-    stored pictures it shows; `course`: course_figure_sizes()."""
+    stored pictures it shows."""
     page.goto(Path(html).resolve().as_uri(), wait_until="load", timeout=timeout * 1000)
     page.wait_for_function(_REVEAL_READY_JS, timeout=timeout * 1000, polling=100)
     page.evaluate("(s) => { window.__nnSummary = s; }", editions.SHOW_SOLUTION)
@@ -502,11 +500,15 @@ def measure_reveal(page, html: Path, demo_fonts: dict, course: dict, timeout: fl
         for v in range(count):
             info = page.evaluate(_REVEAL_GO_JS, [h, v])
             page.wait_for_function("() => window.__nnTypeset === true", timeout=timeout * 1000)
-            page.wait_for_timeout(150)
+            # its pictures decoded (a presenter reaches a slide long after the page loaded them),
+            # then centre the slide again, as the deck's template does once formulas are typeset
+            page.wait_for_function(_IMAGES_READY_JS, timeout=timeout * 1000, polling=50)
+            page.evaluate(_SETTLE_AND_CENTRE_JS)
+            page.wait_for_timeout(100)
             result = page.evaluate(
                 "(a) => (" + MEASURE_JS + ")(Object.assign(a, {parts: window.__nnParts, "
                 "scale: Reveal.getScale()}))",
-                {"figureMin": slide_style.FIGURE_MIN_NATURAL, "course": course,
+                {"figureMin": slide_style.FIGURE_MIN_NATURAL,
                  "demoFonts": demo_fonts,
                  "scroller": ".reveal .slides section.present:not(.stack)"})
             result.update(slide=f"{h + 1}.{v + 1}" if count > 1 else f"{h + 1}",

@@ -316,7 +316,11 @@ def describe_unit(net, data, unit):
 
 # --------------------------------------------------------------------------- static figures
 
-def plot_pairs(X, y, feature_names, class_names, figsize=(9.0, 8.6)):
+#: font size (pt) of every tick and axis label of :func:`plot_pairs`
+PAIRS_PT = 11
+
+
+def plot_pairs(X, y, feature_names, class_names, figsize=(8.0, 5.0)):
     """Every pair of features as a scatter below the diagonal (colour *and* marker per species;
     row i, column j plots feature i against feature j), each feature's histogram per species on
     the diagonal with its count scale on the right: one unfilled outline per species, in the
@@ -327,6 +331,9 @@ def plot_pairs(X, y, feature_names, class_names, figsize=(9.0, 8.6)):
     panel it sits on: the feature scales on the left column and the bottom row, the counts next
     to each histogram. Drawn without a layout engine (16 panels with constrained layout take
     about twice as long to draw).
+
+    Sized for a slide (shown 64 % of a 1280 px screen wide, its height fitting under a line of
+    text): tick and axis labels of 11 pt, ≥ 14 px as shown.
     """
     import matplotlib.pyplot as plt
 
@@ -335,7 +342,7 @@ def plot_pairs(X, y, feature_names, class_names, figsize=(9.0, 8.6)):
     n = X.shape[1]
     with mpl.rc_context(plots.COURSE_RC):
         fig, axes = plt.subplots(n, n, figsize=figsize)
-    fig.subplots_adjust(left=0.08, right=0.94, bottom=0.07, top=0.94, wspace=0.36, hspace=0.14)
+    fig.subplots_adjust(left=0.09, right=0.93, bottom=0.1, top=0.89, wspace=0.42, hspace=0.42)
     short = [f.replace(" (cm)", "") for f in feature_names]
     lims = [(X[:, k].min() - 0.3, X[:, k].max() + 0.3) for k in range(n)]
     for i in range(n):
@@ -354,7 +361,7 @@ def plot_pairs(X, y, feature_names, class_names, figsize=(9.0, 8.6)):
                 ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(3, integer=True))
                 ax.yaxis.tick_right()
                 ax.yaxis.set_label_position("right")
-                ax.set_ylabel("count", fontsize=8)
+                ax.set_ylabel("count", fontsize=PAIRS_PT)
                 ax.spines["right"].set_visible(True)
                 ax.spines["left"].set_visible(False)
             else:
@@ -362,23 +369,24 @@ def plot_pairs(X, y, feature_names, class_names, figsize=(9.0, 8.6)):
                 ax.set_ylim(*lims[i])
                 ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(4))
             scatter_left = j == 0 and i != j
-            ax.tick_params(labelsize=7, labelbottom=i == n - 1,
+            ax.tick_params(labelsize=PAIRS_PT, labelbottom=i == n - 1,
                            labelleft=scatter_left, labelright=i == j)
             if i == n - 1:
-                ax.set_xlabel(short[j] + " (cm)", fontsize=9)
+                ax.set_xlabel(short[j], fontsize=PAIRS_PT)
             if scatter_left:
-                ax.set_ylabel(short[i] + " (cm)", fontsize=9)
+                ax.set_ylabel(short[i], fontsize=PAIRS_PT)
             if i == j:
-                ax.set_title(short[i], fontsize=9, pad=3)
+                ax.set_title(short[i], fontsize=PAIRS_PT, pad=3)
     handles = axes[1, 0].collections[:len(class_names)]
-    fig.legend(handles, class_names, loc="upper right", bbox_to_anchor=(0.93, 0.75),
+    # both keys in the empty upper triangle, side by side
+    fig.legend(handles, class_names, loc="upper left", bbox_to_anchor=(0.36, 0.93),
                fontsize=10, markerscale=2, title="species (points)")
     outlines = [Line2D([], [], color=plots.CLASS_COLORS[k], ls=plots.LINE_STYLES[k], lw=2.0)
                 for k in range(len(class_names))]
-    fig.legend(outlines, class_names, loc="upper right", bbox_to_anchor=(0.93, 0.57), fontsize=10,
+    fig.legend(outlines, class_names, loc="upper left", bbox_to_anchor=(0.62, 0.93), fontsize=10,
                handlelength=2.6, title="species (histograms)")
-    fig.suptitle("Iris: every pair of measurements, and each one's histogram",
-                 x=0.02, y=0.985, ha="left")
+    fig.suptitle("Iris: every pair of measurements (cm), and each one's histogram",
+                 x=0.02, y=0.995, ha="left")
     return _describe(fig, pairs_in_words(X, y, feature_names, class_names))
 
 
@@ -409,12 +417,12 @@ def pairs_in_words(X, y, feature_names, class_names):
 def plot_confusion(C, class_names, title="Confusion matrix (test flowers)"):
     """The confusion matrix as a figure with the count in each cell. Returns the figure."""
     C = np.asarray(C)
-    fig, ax = plots.new_figure(figsize=(4.6, 3.8))
-    ax.imshow(C, cmap="Blues", vmin=0, vmax=max(1, int(C.max())))
+    fig, ax = plots.new_figure(figsize=(7.0, 3.0))     # wide and low: a slide shows it whole
+    ax.imshow(C, cmap="Blues", vmin=0, vmax=max(1, int(C.max())), aspect="auto")
     for i in range(C.shape[0]):
         for j in range(C.shape[1]):
             dark = C[i, j] > 0.6 * C.max()
-            ax.text(j, i, str(int(C[i, j])), ha="center", va="center", fontsize=13,
+            ax.text(j, i, str(int(C[i, j])), ha="center", va="center", fontsize=15,
                     color="white" if dark else "black")
     ax.set_xticks(range(len(class_names)), class_names)
     ax.set_yticks(range(len(class_names)), class_names)
@@ -759,6 +767,7 @@ class RegionsDemo(_RunDemo):
     """
 
     SHOWN = 6                    # hidden-unit pictures at most
+    UNIT_PT = 10                 # the smallest font (pt): unit pictures, colour bar, key
     START = "Train, Play or Step"
     XLIM, YLIM = (0.5, 7.5), (-0.3, 2.8)  # petal length, petal width in cm
     RES, SMALL = 90, 40          # grid points per side: regions, hidden-unit pictures
@@ -781,7 +790,9 @@ class RegionsDemo(_RunDemo):
         self._extra = [widgets.HBox([self.train_button, self.player.box])]
         self.readout.layout.height = "4.2em"
         self._grids()
-        self.figure = LiveFigure(figsize=(10.4, 6.4))
+        # 8 × 5 in at 104 dpi: as many pixels as before, with fonts of ≥ 10 pt (≥ 14 px when the
+        # picture is shown 64 % of a 1280 px screen wide, as slides show it)
+        self.figure = LiveFigure(figsize=(8.0, 5.0), dpi=104)
         self._build()
         self.update()
 
@@ -816,11 +827,11 @@ class RegionsDemo(_RunDemo):
                                      marker=plots.CLASS_MARKERS[k], zorder=4))
         # the key sits on the regions it explains, in the empty upper left (no flower there)
         self.key = ax.legend(handles=[(points[k], points[3 + k]) for k in range(3)],
-                             labels=d.class_names, loc="upper left", fontsize=9,
+                             labels=d.class_names, loc="upper left", fontsize=self.UNIT_PT,
                              handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)},
                              handlelength=2.4, title="filled: training flower\n"
                                                      "hollow: validation flower",
-                             title_fontsize=9, framealpha=0.92, alignment="left")
+                             title_fontsize=self.UNIT_PT, framealpha=0.92, alignment="left")
         ax.set_xlim(*self.XLIM)
         ax.set_ylim(*self.YLIM)
         plots.label(ax, "Decision regions", "petal length (cm)", "petal width (cm)")
@@ -847,24 +858,24 @@ class RegionsDemo(_RunDemo):
             a.set_ylim(*self.YLIM)
             a.set_xticks([2, 4, 6])
             a.set_yticks([0, 1, 2])
-            a.tick_params(labelsize=8, pad=1, length=2, labelleft=col == 0,
+            a.tick_params(labelsize=self.UNIT_PT, pad=1, length=2, labelleft=col == 0,
                           labelbottom=row == 2)
             a.grid(False)
-            title = a.set_title(f"unit {i + 1}", fontsize=9, pad=2)
+            title = a.set_title(f"unit {i + 1}", fontsize=self.UNIT_PT, pad=2)
             self.units.append(im)
             self.unit_titles.append(title)
             self.figure.animate(im)          # titles change rarely: static
         self.unit_axes = [im.axes for im in self.units]
         for i, a in enumerate(self.unit_axes):
             if i % 2 == 0:
-                a.set_ylabel("petal width", fontsize=8, labelpad=1)
+                a.set_ylabel("petal width", fontsize=self.UNIT_PT, labelpad=1)
             if i >= self.SHOWN - 2:
-                a.set_xlabel("petal length", fontsize=8, labelpad=1)
+                a.set_xlabel("petal length", fontsize=self.UNIT_PT, labelpad=1)
         cax = fig.add_subplot(gs[:, 3])
         self.colorbar = fig.colorbar(ScalarMappable(self.norm, plots.SURFACE_CMAP), cax=cax,
                                      extend="max")
-        self.colorbar.ax.tick_params(labelsize=8)
-        self.colorbar.set_label("hidden unit output (bright = large)", fontsize=9)
+        self.colorbar.ax.tick_params(labelsize=self.UNIT_PT)
+        self.colorbar.set_label("hidden unit output (bright = large)", fontsize=self.UNIT_PT)
         self._scale = (0.0, 1.0)
 
     # -- runs -----------------------------------------------------------------------------

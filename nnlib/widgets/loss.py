@@ -204,9 +204,11 @@ def _cost_readout(w, b, y, y_hat):
     e = y - y_hat
     J = float(np.mean(e ** 2))
     sign = "+" if b >= 0 else "-"
+    # the sum with its numbers on a line of its own: one formula does not wrap, and on a slide
+    # the readout is about 820 px wide
     return (rf"$\hat y = w\,x + b = {w:.2f}\,x {sign} {abs(b):.2f}$<br>"
-            rf"$J = \frac{{1}}{{m}}\sum_i (y_i - \hat y_i)^2 = \frac{{1}}{{{e.size}}}"
-            rf"\left({_terms(e ** 2)}\right) = {J:.3f}$"), J
+            rf"$J = \frac{{1}}{{m}}\sum_i (y_i - \hat y_i)^2$<br>"
+            rf"$\phantom{{J}} = \frac{{1}}{{{e.size}}}\left({_terms(e ** 2)}\right) = {J:.3f}$"), J
 
 
 def _cost_words(w, b, y, y_hat):
@@ -236,7 +238,7 @@ class WeightCostDemo(Demo):
         self.x, self.y = LINE_X, LINE_Y
         self.add_float("w", "weight w", 0.5, -1.0, 4.0, 0.05)
         self.add_float("b", "bias b", 1.0, -3.0, 5.0, 0.1)
-        self.readout.layout.height = "6.8em"
+        self.readout.layout.height = "8.8em"       # four lines, two of them with fractions
         self.ws = np.linspace(self.controls["w"].min, self.controls["w"].max, 501)
         self.figure = LiveFigure(1, 2, figsize=(7.5, 3.9))
         left, right = self.figure.axes
@@ -287,7 +289,7 @@ class WeightCostDemo(Demo):
         self.off_chart.set_text(f"J = {J:.1f}, above the chart" if above else "")
         self.fit.text.set_text(f"J = {J:.3f}")
         w_low, j_low = self.lowest
-        self.readout.value = (text + f"<br>At $b = {b:.2f}$ the lowest cost on the curve is "
+        self.readout.value = (text + f"<br>Lowest on the curve at $b = {b:.2f}$: "
                               f"$J = {j_low:.3f}$, at $w = {w_low:.2f}$ (green circle).")
         side = ("at its bottom" if abs(w - w_low) < 0.05 else
                 f"on its {'left' if w < w_low else 'right'} flank")
@@ -314,6 +316,7 @@ class CostSurfaceDemo(Demo):
         self.x, self.y = LINE_X, LINE_Y
         w_ctl = self.add_float("w", "weight w", 0.5, -1.0, 4.0, 0.05)
         b_ctl = self.add_float("b", "bias b", 1.0, -3.0, 5.0, 0.1)
+        self.readout.layout.height = "6.8em"       # three lines, two of them with fractions
         self.figure = LiveFigure(1, 2, figsize=(7.5, 3.9))
         left, right = self.figure.axes
         self.fit = _FitPanel(left, self.x, self.y)
@@ -412,6 +415,10 @@ class SigmoidCostDemo(Demo):
         self.figure = LiveFigure(1, 3, figsize=(8.4, 4.1))
         self.readout.layout.height = "6.6em"       # three lines, two of them with fractions
         ax_fit, ax_mse, ax_ce = self.figure.axes
+        for ax in self.figure.axes:
+            # three panels in an 8.4-inch figure: 11 pt ticks (not the default 10) are still
+            # 14 px when the picture is shown 819 px wide on a slide
+            ax.tick_params(labelsize=11)
         self._build_fit(ax_fit)
         self.marks = {}
         self.mark_artists = []                     # shown only with the "marks" box ticked

@@ -20,7 +20,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import LogNorm, to_rgb
 from matplotlib.patches import Rectangle
-from matplotlib.ticker import LogLocator, NullLocator
+from matplotlib.ticker import NullLocator
 
 from .. import bowl, optimizers, plots
 from .._checks import choice, positive_number
@@ -97,10 +97,10 @@ class BowlDemo(core.Demo):
         self.add_int("step", "step k", self.STEPS, 0, self.STEPS)
         self.player = core.Player(self._step, self._reset, interval=100, max_steps=10_000)
         self.readout.layout.height = "6.6em"
-        self.figure = core.LiveFigure(2, 2, figsize=(8.0, 5.3))
+        self.figure = core.LiveFigure(2, 2, figsize=(8.0, 3.8))
         fig, axes = self.figure.fig, self.figure.axes
         grid = axes[0, 0].get_gridspec()
-        grid.set_height_ratios([1.0, 1.3])
+        grid.set_height_ratios([1.0, 1.1])
         for ax in axes[0]:
             ax.remove()
         top = fig.add_subplot(grid[0, :])
@@ -156,9 +156,10 @@ class BowlDemo(core.Demo):
         ax.set_aspect("equal")
         ax.set_anchor("W")  # the room the equal scales leave goes to the right, for the legend
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
-        plots.label(ax, r"Path on the bowl $J = \frac{1}{2}(\theta_1^2 + 25\,\theta_2^2)$ "
-                        r"(equal scales: $\theta_2$ is the steep axis)", r"$\theta_1$",
-                    r"$\theta_2$")
+        plots.label(ax, r"Path on $J = \frac{1}{2}(\theta_1^2 + 25\,\theta_2^2)$, equal scales",
+                    r"$\theta_1$", r"$\theta_2$")
+        ax.title.set_horizontalalignment("left")  # the title starts over the panel's left edge
+        ax.title.set_x(0.0)
         self.path_note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center",
                                  va="center", fontsize=15, fontweight="bold", zorder=6,
                                  color=plots.PALETTE["vermillion"], bbox=_WHITE_BOX)
@@ -168,6 +169,7 @@ class BowlDemo(core.Demo):
 
     def _build_cost(self, ax):
         ax.set_yscale("log")
+        ax.set_ylim(self.J_LIM[0] / 4, self.J_LIM[1] * 4)  # first: a log axis with no range warns
         (self.ref_cost,) = ax.plot([], [], ls="--", lw=1.4, color=_REF,
                                    label="gradient descent, same α")
         (self.cost_all,) = ax.plot([], [], ls=":", lw=1.3, color=plots.PALETTE["blue"],
@@ -179,7 +181,7 @@ class BowlDemo(core.Demo):
                    label=r"target $J = 10^{-6}$")
         ax.set_xlim(0, self.STEPS)
         ax.set_ylim(self.J_LIM[0] / 4, self.J_LIM[1] * 4)
-        ax.yaxis.set_major_locator(LogLocator(numticks=8))
+        ax.set_yticks([1e-12, 1e-6, 1.0, 1e6])  # every six decades: the target among them
         ax.yaxis.set_minor_locator(NullLocator())  # 20 decades of minor ticks: slow, unread
         ax.legend(loc="upper right", fontsize=7.5)
         plots.label(ax, "", "step k", "cost J (log scale)")
@@ -318,7 +320,7 @@ class BowlDemo(core.Demo):
         # the words sit inside the panel, just right of where the dashed line leaves it (clear
         # of the start, which is left of it)
         (lo1, hi1), (lo2, hi2) = self.T1_LIM, self.T2_LIM
-        x = float(np.clip(theta[-2, 0] + 1.6, lo1 + 1.2, hi1 - 1.2))
+        x = float(np.clip(theta[-2, 0] + 2.4, lo1 + 1.2, hi1 - 1.2))
         y = 0.75 * (hi2 if theta[-1, 1] > 0 else lo2)
         outcome = (f"diverged at step {ref.diverged_at}" if ref.diverged_at is not None
                    else f"diverging, off the panel from step {left_at}")

@@ -280,7 +280,7 @@ class ActivationDemo(Demo):
         super().__init__(**presets)
         z = self.add_float("z", "z (weighted sum)", 0.5, -6.0, 6.0, 0.1)
         self.readout.layout.height = "8.5em"
-        self.figure = LiveFigure(2, 2, figsize=(7.5, 4.2))
+        self.figure = LiveFigure(2, 2, figsize=(7.5, 3.4))
         zs = np.linspace(z.min, z.max, 401)
         self.markers, self.guides = [], []
         for k, (ax, name, title) in enumerate(zip(self.figure.axes.flat, self.NAMES, self.TITLES)):
@@ -307,8 +307,10 @@ class ActivationDemo(Demo):
         rule = r"z \ge 0" if z >= 0 else "z < 0"
         self.readout.value = "<br>".join([
             rf"$\mathrm{{step}}({za}) = {out['step']:.0f}$ &nbsp; (because ${rule}$)",
-            rf"$\sigma({za}) = \dfrac{{1}}{{1 + e^{{-{zs}}}}} = {out['sigmoid']:.3f}$",
-            rf"$\tanh({za}) = \dfrac{{e^{{{zs}}} - e^{{-{zs}}}}}{{e^{{{zs}}} + e^{{-{zs}}}}} "
+            # one line per function (fractions written with a slash keep the readout short
+            # enough for a slide, under a figure)
+            rf"$\sigma({za}) = 1 / (1 + e^{{-{zs}}}) = {out['sigmoid']:.3f}$",
+            rf"$\tanh({za}) = (e^{{{zs}}} - e^{{-{zs}}}) / (e^{{{zs}}} + e^{{-{zs}}}) "
             rf"= {out['tanh']:.3f}$",
             rf"$\mathrm{{ReLU}}({za}) = \max(0, {za}) = {out['relu']:.3f}$"])
         self._words = (
@@ -340,7 +342,7 @@ class LineDemo(Demo):
         self.add_float("b", "b (bias)", 2.0, -20.0, 20.0, 0.5)
         self.readout.layout.height = "9em"
         X, y, names, view = _table("gender")
-        self.figure = LiveFigure(figsize=(7.5, 3.9))
+        self.figure = LiveFigure(figsize=(7.5, 3.5))
         ax = self.figure.axes
         self.view = _PeopleView(ax, X, y, names, view, "gender")
         self.view.legend(ax, loc="upper left", bbox_to_anchor=(1.01, 1.0))
