@@ -135,6 +135,10 @@ DECK_RULES = {
     "& .nn-demo .widget-slider > .widget-label": {"width": "100% !important"},
     "& .nn-demo .widget-inline-hbox > :is(select, input, .progress, .slider-container)": {
         "flex": "1 1 40%", "min-width": "0", "max-width": "100%", "box-sizing": "border-box"},
+    # a check box's label wraps instead of ending in "…"
+    "& .nn-demo .widget-checkbox .widget-label-basic": {
+        "white-space": "normal", "overflow": "visible", "text-overflow": "clip",
+        "line-height": "1.2", "height": "auto", "flex": "1 1 auto", "min-width": "0"},
     "& .nn-demo .widget-readout": {"min-width": "4em", "text-align": "left",
                                    "overflow": "visible"},
     "& .nn-demo .widget-button, & .nn-demo .widget-toggle-button": {

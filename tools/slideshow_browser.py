@@ -353,7 +353,9 @@ MEASURE_JS = r"""(args) => {
       if (b.right > W + 1 || b.left < -1) { overflowX = true; wide.push('img'); }
     });
     // anything wider than the screen, or a scroll bar inside the slide
-    root.querySelectorAll('.cm-scroller, pre, .jp-OutputArea-output, table, .widget-box').forEach((el) => {
+    // (a control's label or a readout cut off with "…" counts too)
+    root.querySelectorAll('.cm-scroller, pre, .jp-OutputArea-output, table, .widget-box, '
+                          + '.widget-label, .widget-label-basic, .widget-readout').forEach((el) => {
       if (!visible(el)) return;
       const b = el.getBoundingClientRect();
       if (b.right * scale > W + 1 || el.scrollWidth > el.clientWidth + 2) {
