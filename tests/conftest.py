@@ -1,6 +1,10 @@
 """Shared pytest hooks (keep this small)."""
 
+import importlib.util
 import json
+import os
+import signal
+import threading
 import time
 from pathlib import Path
 
@@ -54,3 +58,40 @@ def expect_scores(capsys):
         assert "1 of 2 points" in printed and "hidden test does not pass" in printed
         assert checker.score(None) == 0.0
     return check
+
+
+@pytest.fixture
+def deadline(request):
+    """Raise in the test if it overruns its module's NOTEBOOK_BUDGET_S (the browser tests), so
+    a wedged browser cannot hang CI."""
+    budget = request.module.NOTEBOOK_BUDGET_S
+    if not (hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()):
+        yield
+        return
+
+    def overrun(signum, frame):
+        raise TimeoutError(f"{request.node.name} exceeded {budget} s")
+
+    previous = signal.signal(signal.SIGALRM, overrun)
+    signal.alarm(budget)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def unavailable(reason, what="the browser test"):
+    """Skip a test for a missing tool (Chromium, Playwright, ...); under CI=true fail instead,
+    since CI installs them all."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; under CI=true {what} must run", pytrace=False)
+    pytest.skip(reason)
+
+
+def load_tool(name):
+    """The module tools/<name>.py (the browser tests' helpers), loaded by path."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

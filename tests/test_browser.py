@@ -25,18 +25,16 @@ failure. Set NN_BROWSER_NOTEBOOKS=DIR to run it on another folder.
 """
 
 import difflib
-import importlib.util
 import json
 import os
 import re
 import shutil
-import signal
 import stat
-import threading
 import time
 from pathlib import Path
 
 import pytest
+from conftest import load_tool, unavailable
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = Path(os.environ.get("NN_BROWSER_NOTEBOOKS", REPO / "notebooks"))
@@ -51,26 +49,13 @@ BUTTON_WAIT_S = 15  # a button pressed by keyboard must change the picture withi
 MUST_HAVE_SLIDER = re.compile(r"0[1-6]_")
 
 
-def _load_jupyter_browser():
-    spec = importlib.util.spec_from_file_location("jupyter_browser", REPO / "tools" / "jupyter_browser.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason}; under CI=true the browser test must run", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def jb():
     try:
         import psutil  # noqa: F401
     except ImportError:
-        _unavailable("psutil is not installed")
-    return _load_jupyter_browser()
+        unavailable("psutil is not installed")
+    return load_tool("jupyter_browser")
 
 
 def _not_regular(folder, names):
@@ -88,11 +73,11 @@ def lab_page(jb, tmp_path_factory):
     """One JupyterLab server and one Chromium page for the whole module; the server's root
     holds a copy of the notebooks (``root/notebooks``)."""
     if jb.find_chromium() is None:
-        _unavailable("no `chromium` on PATH (Debian: apt-get install chromium)")
+        unavailable("no `chromium` on PATH (Debian: apt-get install chromium)")
     if not jb.playwright_available():
-        _unavailable("the Python package playwright is not installed")
+        unavailable("the Python package playwright is not installed")
     if jb.axe_script() is None:
-        _unavailable("the Python package axe-playwright-python (axe-core) is not installed")
+        unavailable("the Python package axe-playwright-python (axe-core) is not installed")
     root = tmp_path_factory.mktemp("browser-root")
     shutil.copytree(NOTEBOOK_DIR, root / "notebooks", ignore=_not_regular)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -105,26 +90,6 @@ def lab_page(jb, tmp_path_factory):
     finally:
         browser.stop()
         server.stop()
-
-
-@pytest.fixture
-def deadline():
-    """Raise in the test if it overruns NOTEBOOK_BUDGET_S, so a wedged browser cannot hang CI."""
-    usable = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def overrun(signum, frame):
-        raise TimeoutError(f"browser test exceeded {NOTEBOOK_BUDGET_S} s")
-
-    previous = signal.signal(signal.SIGALRM, overrun)
-    signal.alarm(NOTEBOOK_BUDGET_S)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _params():

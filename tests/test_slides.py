@@ -141,17 +141,23 @@ def test_export_has_the_course_layout(tmp_path):
 LOCAL_URL = re.compile(r'(?:src|href)="(_assets/[^"?]+)|"(_assets/[^"?]+\.js)"')
 
 
-@pytest.fixture(scope="module")
-def offline_slides(tmp_path_factory):
-    """A notebook with math, exported against assets fetched with `npm pack`."""
+def offline_assets():
+    """(folder, export options): reveal.js and MathJax fetched with `npm pack` into a folder
+    outside the repository, kept between runs (fetched once, not every run). Skips without npm."""
     if shutil.which("npm") is None:
-        pytest.skip("npm is not installed")
-    # outside the repository, kept between runs: the packages are fetched once, not every run
+        pytest.skip("npm is not installed (the decks need reveal.js and MathJax)")
     out = Path.home() / ".cache" / "nn-course" / "slides-offline"
     out.mkdir(parents=True, exist_ok=True)
     options = build_slides.fetch_assets(out)
     if options is None:
         pytest.skip("npm pack failed (no access to the npm registry?)")
+    return out, options
+
+
+@pytest.fixture(scope="module")
+def offline_slides(tmp_path_factory):
+    """A notebook with math, exported against assets fetched with `npm pack`."""
+    out, options = offline_assets()
     nb = synthetic()
     nb.cells[1].source += "\n\nThe cost $J = \\frac{1}{m}\\sum_i (\\hat y_i - y_i)^2$."
     nb.cells[2].source += "\nlong = " + " + ".join(f"x{i}" for i in range(40))  # 158 characters
@@ -231,13 +237,7 @@ def deck_browser():
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.skip("chromium is not installed")
-    if shutil.which("npm") is None:
-        pytest.skip("npm is not installed (the decks need reveal.js and MathJax)")
-    assets = Path.home() / ".cache" / "nn-course" / "slides-offline"
-    assets.mkdir(parents=True, exist_ok=True)
-    options = build_slides.fetch_assets(assets)
-    if options is None:
-        pytest.skip("npm pack failed (no access to the npm registry?)")
+    assets, options = offline_assets()
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])

@@ -15,17 +15,15 @@ A screenshot of every slide that misses a target goes to test-artifacts/slidesho
 of every slide's measures to test-artifacts/slideshow/slides.txt.
 """
 
-import importlib.util
 import os
 import re
 import shutil
-import signal
 import sys
-import threading
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import load_tool, unavailable
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = Path(os.environ.get("NN_BROWSER_NOTEBOOKS", REPO / "notebooks"))
@@ -38,31 +36,18 @@ sys.path.insert(0, str(REPO / "tools"))
 import slide_style  # noqa: E402
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _unavailable(reason):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason}; under CI=true the slideshow test must run", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def tools():
     try:
         import psutil  # noqa: F401
     except ImportError:
-        _unavailable("psutil is not installed")
-    jb = _load("jupyter_browser")
-    sb = _load("slideshow_browser")
+        unavailable("psutil is not installed", "the slideshow test")
+    jb = load_tool("jupyter_browser")
+    sb = load_tool("slideshow_browser")
     if jb.find_chromium() is None:
-        _unavailable("no `chromium` on PATH (Debian: apt-get install chromium)")
+        unavailable("no `chromium` on PATH (Debian: apt-get install chromium)", "the slideshow test")
     if not jb.playwright_available():
-        _unavailable("the Python package playwright is not installed")
+        unavailable("the Python package playwright is not installed", "the slideshow test")
     problems = sb.environment_problems()
     if problems:
         pytest.fail("the course environment cannot present: " + "; ".join(problems), pytrace=False)
@@ -85,25 +70,6 @@ def lab(tools, tmp_path_factory):
     finally:
         browser.stop()
         server.stop()
-
-
-@pytest.fixture
-def deadline():
-    """Raise in the test if it overruns NOTEBOOK_BUDGET_S, so a wedged browser cannot hang CI."""
-    if not (hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()):
-        yield
-        return
-
-    def overrun(signum, frame):
-        raise TimeoutError(f"slideshow test exceeded {NOTEBOOK_BUDGET_S} s")
-
-    previous = signal.signal(signal.SIGALRM, overrun)
-    signal.alarm(NOTEBOOK_BUDGET_S)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _title(nb, index):
