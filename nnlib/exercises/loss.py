@@ -244,7 +244,7 @@ def _cross_entropy_by_hand(J):
 check_cross_entropy_by_hand = exercise(
     "Exercise 5 — cross-entropy by hand", _cross_entropy_by_hand,
     hint="Section 5 (MSE after a sigmoid, and cross-entropy) defines the loss of one example "
-         "and works two numbers out by hand.")
+         "and works examples for y = 1 and y = 0 out by hand.")
 
 
 #: Checkers without hidden tests, and why: their answer is a number or a choice, not a function,
