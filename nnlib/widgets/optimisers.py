@@ -97,7 +97,8 @@ class BowlDemo(core.Demo):
         self.add_int("step", "step k", self.STEPS, 0, self.STEPS)
         self.player = core.Player(self._step, self._reset, interval=100, max_steps=10_000)
         self.readout.layout.height = "6.6em"
-        self.figure = core.LiveFigure(2, 2, figsize=(8.0, 3.8))
+        # dpi 100: an 800 px picture, so its legends and notes stay readable in the notebook
+        self.figure = core.LiveFigure(2, 2, figsize=(8.0, 3.8), dpi=100)
         fig, axes = self.figure.fig, self.figure.axes
         grid = axes[0, 0].get_gridspec()
         grid.set_height_ratios([1.0, 1.1])
@@ -140,7 +141,7 @@ class BowlDemo(core.Demo):
                    norm=LogNorm(), linewidths=0.8)
         (self.ref_line,) = ax.plot([], [], ls="--", lw=1.3, color=_REF, zorder=2,
                                    label="gradient descent, same α")
-        self.ref_note = ax.text(0.0, 0.0, "", ha="center", va="center", fontsize=8.5,
+        self.ref_note = ax.text(0.0, 0.0, "", ha="center", va="center", fontsize=9,
                                 color=_REF, zorder=6, bbox=_WHITE_BOX)
         self.ref_note.set_in_layout(False)
         (self.path_line,) = ax.plot([], [], "-o", ms=3, lw=1.4, color=plots.PALETTE["blue"],
@@ -155,7 +156,7 @@ class BowlDemo(core.Demo):
         ax.set_ylim(*self.T2_LIM)
         ax.set_aspect("equal")
         ax.set_anchor("W")  # the room the equal scales leave goes to the right, for the legend
-        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=9.5)
         plots.label(ax, r"Path on $J = \frac{1}{2}(\theta_1^2 + 25\,\theta_2^2)$, equal scales",
                     r"$\theta_1$", r"$\theta_2$")
         ax.title.set_horizontalalignment("left")  # the title starts over the panel's left edge
@@ -172,8 +173,10 @@ class BowlDemo(core.Demo):
         ax.set_ylim(self.J_LIM[0] / 4, self.J_LIM[1] * 4)  # first: a log axis with no range warns
         (self.ref_cost,) = ax.plot([], [], ls="--", lw=1.4, color=_REF,
                                    label="gradient descent, same α")
-        (self.cost_all,) = ax.plot([], [], ls=":", lw=1.3, color=plots.PALETTE["blue"],
-                                   label="whole run")
+        # the whole run: a wide pale band under the line of the steps so far, so that it still
+        # shows (as a halo) once that line covers the whole run
+        (self.cost_all,) = ax.plot([], [], ls="-", lw=6, alpha=0.3, solid_capstyle="butt",
+                                   color=plots.PALETTE["blue"], label="whole run")
         (self.cost_done,) = ax.plot([], [], "-", lw=2.2, color=plots.PALETTE["blue"],
                                     label="up to step k")
         (self.cost_now,) = ax.plot([], [], "o", ms=7, color=plots.PALETTE["blue"])
@@ -183,7 +186,8 @@ class BowlDemo(core.Demo):
         ax.set_ylim(self.J_LIM[0] / 4, self.J_LIM[1] * 4)
         ax.set_yticks([1e-12, 1e-6, 1.0, 1e6])  # every six decades: the target among them
         ax.yaxis.set_minor_locator(NullLocator())  # 20 decades of minor ticks: slow, unread
-        ax.legend(loc="upper right", fontsize=7.5)
+        ax.legend(loc="upper right", fontsize=9, handlelength=1.6, borderpad=0.3,
+                  labelspacing=0.2)
         plots.label(ax, "", "step k", "cost J (log scale)")
         self.cost_note = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center",
                                  va="bottom", fontsize=10, fontweight="bold")
@@ -209,13 +213,13 @@ class BowlDemo(core.Demo):
         ax.plot((1 - np.sqrt(betas)) ** 2 / lam, betas, "--", color="black", lw=1.1)
         for (a, b), words in (((0.0017, 0.10), "smooth"), ((0.025, 0.3), "oscillates,\nconverges"),
                               ((0.35, 0.45), "diverges")):
-            ax.text(a, b, words, ha="center", va="center", fontsize=9, fontweight="bold",
+            ax.text(a, b, words, ha="center", va="center", fontsize=10, fontweight="bold",
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none",
                               alpha=0.8))
-        ax.text(0.17, 0.9, r"$\alpha = 2(1+\beta)/\lambda$", fontsize=8, ha="left",
+        ax.text(0.16, 0.9, r"$\alpha = 2(1+\beta)/\lambda$", fontsize=9.5, ha="left",
                 va="center", bbox=dict(boxstyle="round,pad=0.1", facecolor="white",
                                        edgecolor="none", alpha=0.8))
-        ax.text(0.0012, 0.8, r"$\alpha = (1-\sqrt{\beta})^2/\lambda$ (dashed)", fontsize=8,
+        ax.text(0.0011, 0.8, r"$\alpha = (1-\sqrt{\beta})^2/\lambda$ (dashed)", fontsize=9.5,
                 ha="left", va="center", bbox=dict(boxstyle="round,pad=0.1", facecolor="white",
                                                   edgecolor="none", alpha=0.8))
         ax.set_xscale("log")
@@ -230,7 +234,7 @@ class BowlDemo(core.Demo):
         self.map_veil = ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes,
                                                facecolor="white", alpha=0.8, zorder=6))
         self.map_note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
-                                fontsize=10, zorder=7, bbox=_WHITE_BOX)
+                                fontsize=10.5, zorder=7, bbox=_WHITE_BOX)
         self.map_note.set_in_layout(False)
         self.figure.animate(self.map_point, self.map_veil, self.map_note)
 
@@ -318,10 +322,13 @@ class BowlDemo(core.Demo):
             self.ref_note.set_text("")
             return
         # the words sit inside the panel, just right of where the dashed line leaves it (clear
-        # of the start, which is left of it)
+        # of the start, which is left of it), hanging from that edge: clear of the title above
         (lo1, hi1), (lo2, hi2) = self.T1_LIM, self.T2_LIM
-        x = float(np.clip(theta[-2, 0] + 2.4, lo1 + 1.2, hi1 - 1.2))
-        y = 0.75 * (hi2 if theta[-1, 1] > 0 else lo2)
+        half = 2.1 if ref.diverged_at is not None else 3.6   # the box's half width, in θ1 units
+        x = float(np.clip(theta[-2, 0] + 2.4, lo1 + half, hi1 - half))
+        up = theta[-1, 1] > 0
+        y = 0.9 * (hi2 if up else lo2)
+        self.ref_note.set_verticalalignment("top" if up else "bottom")
         outcome = (f"diverged at step {ref.diverged_at}" if ref.diverged_at is not None
                    else f"diverging, off the panel from step {left_at}")
         self.ref_note.set_position((x, y))
