@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
+SLIDE_SUMMARIES = Path(__file__).resolve().parents[1] / "test-artifacts" / "slideshow"  # one line per deck
 _STARTED = time.time()
 
 
@@ -32,7 +33,8 @@ def _written_this_run(pattern):
 
 def pytest_terminal_summary(terminalreporter):
     """After a run of tests/test_browser.py: the axe-core counts per notebook, and the folder
-    of screenshots. Read from the files the test wrote, so it also works under pytest-xdist."""
+    of screenshots; after the slide checks, one line per deck (smallest text, most words).
+    Read from the files the tests wrote, so it also works under pytest-xdist."""
     reports = _written_this_run("axe-*.json")
     if reports:
         terminalreporter.section("accessibility (axe-core, serious + critical violations)")
@@ -43,6 +45,12 @@ def pytest_terminal_summary(terminalreporter):
                 f"JupyterLab {r['chrome_serious']:>3} ({', '.join(r['chrome_rules']) or '-'})")
     if _written_this_run("*.png"):
         terminalreporter.write_line(f"browser screenshots: {SCREENSHOTS}")
+    decks = sorted(p for p in SLIDE_SUMMARIES.glob("summary-*.txt") if p.stat().st_mtime >= _STARTED) \
+        if SLIDE_SUMMARIES.is_dir() else []
+    if decks:
+        terminalreporter.section("slides from the back row (1280x720, tools/slide_style.py)")
+        for path in decks:
+            terminalreporter.write_line(path.read_text(encoding="utf-8").strip())
 
 
 @pytest.fixture

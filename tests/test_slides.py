@@ -305,22 +305,13 @@ def test_static_slides_show_each_demo_picture_and_no_solution(deck_browser, path
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_static_slides_are_readable_from_the_back_row(deck_browser, path, tmp_path_factory, capsys):
-    _, slides = static_deck(deck_browser, path, tmp_path_factory)
-    figures = [f for s in slides for f in s["figures"]]
-    def least(values):
-        values = [v for v in values if v is not None]
-        return f"{min(values):.1f}" if values else "-"
+def test_static_slides_are_readable_from_the_back_row(deck_browser, path, tmp_path_factory):
+    import slideshow_browser as sb
 
-    wordy = max(slides, key=lambda s: s["words"])
-    with capsys.disabled():
-        print(f"\n{path.name} (static): {len(slides)} slides; smallest body text "
-              f"{least(s['body_px'] for s in slides)} px, code {least(s['code_px'] for s in slides)} "
-              f"px, figure labels {least(f['axis_px'] for f in figures)} px; most words "
-              f"{wordy['words']} (slide {wordy['slide']}); "
-              f"{sum(1 for s in slides if s['words'] > slide_style.MAX_WORDS)} slides over "
-              f"{slide_style.MAX_WORDS} words, "
-              f"{sum(1 for s in slides if s['overflow_x'] or s['overflow_y'])} overflowing")
+    _, slides = static_deck(deck_browser, path, tmp_path_factory)
+    for s in slides:
+        s["where"] = f"slide {s['slide']}"
+    print(sb.report(path.name, "static", sb.summarise(path.name, "static", slides)))  # printed at the end of the run (conftest)
     failing = [f"slide {s['slide']} {s['title']!r}: {'; '.join(s['problems'])}"
                for s in slides if s["problems"]]
     assert not failing, (f"{len(failing)} of {len(slides)} slides miss a target "

@@ -182,7 +182,7 @@ def _demo_cells(notebook):
 
 
 @pytest.mark.parametrize("notebook", _params())
-def test_a_slider_moves_the_picture_inside_the_slideshow(presented, notebook):
+def test_a_slider_moves_the_picture_inside_the_slideshow(tools, presented, notebook):
     seen = presented(notebook)
     assert seen["run"]["errors"] == 0 and seen["run"]["pending"] == 0, seen["run"]
     assert seen["start"]["presenting"], "Alt+R did not start the slideshow"
@@ -192,8 +192,10 @@ def test_a_slider_moves_the_picture_inside_the_slideshow(presented, notebook):
     assert seen["slider"], (f"a key press on a slider of cell {seen['slider_cell']} did not change "
                             f"its picture within {SLIDER_WAIT_S} s (see {ARTIFACTS})")
     assert seen["stayed"], "moving the slider left the slide or the slideshow"
-    print(f"{notebook.name}: cell {seen['slider_cell']}, key {seen['slider']['key']}: picture "
-          f"changed after {seen['slider']['to_src_ms']:.0f} ms")
+    _, sb = tools
+    print(sb.report(notebook.name, "slider", f"{notebook.name} (live): on cell {seen['slider_cell']}'s "
+                    f"slide, {seen['slider']['key']} on a slider changed the picture after "
+                    f"{seen['slider']['to_src_ms']:.0f} ms"))
 
 
 @pytest.mark.parametrize("notebook", _params())
@@ -219,33 +221,17 @@ def test_every_cell_meant_for_the_slides_is_shown_and_no_solution(presented, not
 
 
 @pytest.mark.parametrize("notebook", _params())
-def test_every_slide_is_readable_from_the_back_row(presented, notebook, capsys):
+def test_every_slide_is_readable_from_the_back_row(tools, presented, notebook):
+    _, sb = tools
     seen = presented(notebook)
     slides = seen["slides"]
-    summary = summarise(notebook.name, slides)
-    with capsys.disabled():
-        print("\n" + summary)
+    for s in slides:
+        s["where"] = f"cell {s['first']}"
+    print(sb.report(notebook.name, "live", sb.summarise(notebook.name, "live", slides)))  # printed at the end of the run (conftest)
     failing = [f"cell {s['first']} {s['title']!r}: {'; '.join(s['problems'])}"
                for s in slides if s["problems"]]
     assert not failing, (f"{len(failing)} of {len(slides)} slides miss a target "
                          f"(tools/slide_style.py; table in {ARTIFACTS}):\n" + "\n".join(failing))
-
-
-def summarise(name, slides):
-    """One line: the smallest text and figure labels, and the most words, of a deck."""
-    def least(values, unit, fmt=".1f"):
-        values = [v for v in values if v is not None]
-        return f"{min(values):{fmt}} {unit}" if values else "-"
-    figures = [f for s in slides for f in s["figures"]]
-    wordy = max(slides, key=lambda s: s["words"]) if slides else {"words": 0, "first": "-"}
-    over = sum(1 for s in slides if s["words"] > slide_style.MAX_WORDS)
-    spill = sum(1 for s in slides if s["overflow_y"] or s["overflow_x"])
-    return (f"{name}: {len(slides)} slides; smallest body text {least([s['body_px'] for s in slides], 'px')}, "
-            f"code {least([s['code_px'] for s in slides], 'px')}, figure labels "
-            f"{least([f['axis_px'] for f in figures], 'px')}; narrowest figure "
-            f"{least([100 * f['share'] for f in figures], '%', '.0f')}; most words {wordy['words']} "
-            f"(cell {wordy['first']}); {over} slides over {slide_style.MAX_WORDS} words, "
-            f"{spill} overflowing")
 
 
 # ---- a small notebook: what the deck shows and hides ------------------------------------------

@@ -518,3 +518,38 @@ def measure_reveal(page, html: Path, demo_fonts: dict, timeout: float = 60) -> l
             result["problems"] = problems(result)
             slides.append(result)
     return slides
+
+
+# -- what a check prints --------------------------------------------------------------------------
+
+#: One line per deck checked goes to a file here (summary-<notebook>-<deck>.txt), which
+#: tests/conftest.py prints at the end of the run (also under pytest-xdist, whose workers'
+#: prints are not shown).
+SUMMARIES = Path(__file__).resolve().parents[1] / "test-artifacts" / "slideshow"
+
+
+def summarise(name: str, deck: str, slides: list[dict]) -> str:
+    """One line about a measured deck: its smallest text and figure labels, its narrowest
+    figure, its wordiest slide ("where": the slide's place), and how many slides miss the word
+    and overflow targets."""
+    def least(values, unit, fmt=".1f"):
+        values = [v for v in values if v is not None]
+        return f"{min(values):{fmt}} {unit}" if values else "-"
+    figures = [f for s in slides for f in s["figures"]]
+    wordy = max(slides, key=lambda s: s["words"]) if slides else {"words": 0, "where": "-"}
+    over = sum(1 for s in slides if s["words"] > slide_style.MAX_WORDS)
+    spill = sum(1 for s in slides if s["overflow_y"] or s["overflow_x"])
+    return (f"{name} ({deck}): {len(slides)} slides; smallest body text "
+            f"{least([s['body_px'] for s in slides], 'px')}, code "
+            f"{least([s['code_px'] for s in slides], 'px')}, figure labels "
+            f"{least([f['axis_px'] for f in figures], 'px')}; narrowest figure "
+            f"{least([100 * f['share'] for f in figures], '%', '.0f')}; most words "
+            f"{wordy['words']} ({wordy['where']}); {over} slides over {slide_style.MAX_WORDS} "
+            f"words, {spill} overflowing")
+
+
+def report(name: str, kind: str, line: str) -> str:
+    """Write `line` (about notebook `name`) where tests/conftest.py finds it; returns it."""
+    SUMMARIES.mkdir(parents=True, exist_ok=True)
+    (SUMMARIES / f"summary-{Path(name).stem}-{kind}.txt").write_text(line + "\n", encoding="utf-8")
+    return line
