@@ -311,9 +311,7 @@ def test_static_slides_are_readable_from_the_back_row(deck_browser, path, tmp_pa
     _, slides = static_deck(deck_browser, path, tmp_path_factory)
     for s in slides:
         s["where"] = f"slide {s['slide']}"
-    print(sb.report(path.name, "static", sb.summarise(path.name, "static", slides)))  # printed at the end of the run (conftest)
-    failing = [f"slide {s['slide']} {s['title']!r}: {'; '.join(s['problems'])}"
-               for s in slides if s["problems"]]
+    failing = sb.deck_failures(path.name, "static", slides)  # its line: at the end of the run
     assert not failing, (f"{len(failing)} of {len(slides)} slides miss a target "
                          "(tools/slide_style.py):\n" + "\n".join(failing))
 

@@ -227,9 +227,7 @@ def test_every_slide_is_readable_from_the_back_row(tools, presented, notebook):
     slides = seen["slides"]
     for s in slides:
         s["where"] = f"cell {s['first']}"
-    print(sb.report(notebook.name, "live", sb.summarise(notebook.name, "live", slides)))  # printed at the end of the run (conftest)
-    failing = [f"cell {s['first']} {s['title']!r}: {'; '.join(s['problems'])}"
-               for s in slides if s["problems"]]
+    failing = sb.deck_failures(notebook.name, "live", slides)  # its line: at the end of the run
     assert not failing, (f"{len(failing)} of {len(slides)} slides miss a target "
                          f"(tools/slide_style.py; table in {ARTIFACTS}):\n" + "\n".join(failing))
 

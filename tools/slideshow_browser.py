@@ -553,3 +553,11 @@ def report(name: str, kind: str, line: str) -> str:
     SUMMARIES.mkdir(parents=True, exist_ok=True)
     (SUMMARIES / f"summary-{Path(name).stem}-{kind}.txt").write_text(line + "\n", encoding="utf-8")
     return line
+
+
+def deck_failures(name: str, deck: str, slides: list[dict]) -> list[str]:
+    """Report the deck's summary line (see report), and return one line per slide that misses
+    a target (each slide's "where" names it)."""
+    print(report(name, deck, summarise(name, deck, slides)))
+    return [f"{s['where']} {s['title']!r}: {'; '.join(s['problems'])}"
+            for s in slides if s["problems"]]
